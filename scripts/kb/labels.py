@@ -1,0 +1,125 @@
+"""Display text per language. Keys stay English identifiers; only labels are translated."""
+
+from __future__ import annotations
+
+from kb.model import Category, Language, Qualifier, Status, Unit
+
+UI: dict[Language, dict[str, str]] = {
+    Language.EN: {
+        "glossary": "Glossary",
+        "glossary_intro": "The glossary explains {count} concepts of business process outsourcing in English and "
+                          "Ukrainian. Terms are grouped by their first letter.",
+        "articles": "Articles",
+        "articles_intro": "Articles explain the main topics of business process outsourcing and link the glossary "
+                          "concepts they use.",
+        "abbreviation": "Abbreviation",
+        "synonyms": "Synonyms",
+        "category": "Category",
+        "status": "Status",
+        "notes": "Notes",
+        "broader": "Broader concepts",
+        "narrower": "Narrower concepts",
+        "related": "Related concepts",
+        "sources": "Sources",
+        "in_article": "Concepts in this article",
+        "licence": "licence",
+        "jump_to_letter": "Jump to letter",
+        "not_translated_title": "Not yet translated",
+        "not_translated_page": "This page has not been translated into English yet. It is shown in {language}.",
+        "not_translated_fields": "Parts of this page have not been translated into English yet and are shown "
+                                 "in {language}: {fields}.",
+        "deprecated_title": "Deprecated",
+        "deprecated": "This term is deprecated: prefer the related concepts listed below.",
+        "draft_title": "Draft",
+        "draft": "This entry is a draft and has not been reviewed yet.",
+        "field_term": "term",
+        "field_definition": "definition",
+        "field_notes": "notes",
+        "field_title": "title",
+        "field_summary": "summary",
+        "field_sections": "sections",
+        "language_en": "English",
+        "language_uk": "Ukrainian",
+    },
+    Language.UK: {
+        "glossary": "Глосарій",
+        "glossary_intro": "Глосарій пояснює {count} понять аутсорсингу бізнес-процесів українською та англійською "
+                          "мовами. Терміни згруповано за першою літерою.",
+        "articles": "Статті",
+        "articles_intro": "Статті пояснюють основні теми аутсорсингу бізнес-процесів і посилаються на поняття "
+                          "глосарію, які в них ужито.",
+        "abbreviation": "Скорочення",
+        "synonyms": "Синоніми",
+        "category": "Категорія",
+        "status": "Статус",
+        "notes": "Примітки",
+        "broader": "Ширші поняття",
+        "narrower": "Вужчі поняття",
+        "related": "Повʼязані поняття",
+        "sources": "Джерела",
+        "in_article": "Поняття в цій статті",
+        "licence": "ліцензія",
+        "jump_to_letter": "Перейти до літери",
+        "not_translated_title": "Ще не перекладено",
+        "not_translated_page": "Цю сторінку ще не перекладено українською. Її показано мовою оригіналу ({language}).",
+        "not_translated_fields": "Частину цієї сторінки ще не перекладено українською, її показано мовою оригіналу "
+                                 "({language}): {fields}.",
+        "deprecated_title": "Застарілий термін",
+        "deprecated": "Цей термін застарів: краще вживати повʼязані поняття, наведені нижче.",
+        "draft_title": "Чернетка",
+        "draft": "Це чернетка статті, її ще не рецензовано.",
+        "field_term": "термін",
+        "field_definition": "визначення",
+        "field_notes": "примітки",
+        "field_title": "заголовок",
+        "field_summary": "анотація",
+        "field_sections": "розділи",
+        "language_en": "англійська",
+        "language_uk": "українська",
+    },
+}
+
+CATEGORIES: dict[Language, dict[Category, str]] = {
+    Language.EN: {
+        Category.FUNDAMENTALS: "Fundamentals",
+        Category.TYPES: "Types of outsourcing",
+        Category.FUNCTIONS: "Business functions",
+        Category.OPERATIONS: "Operations",
+        Category.PRICING_AND_CONTRACTS: "Pricing and contracts",
+        Category.BENEFITS_AND_COSTS: "Benefits and costs",
+        Category.MARKETS: "Markets",
+        Category.TECHNOLOGY: "Technology and automation",
+        Category.QUALITY: "Quality",
+    },
+    Language.UK: {
+        Category.FUNDAMENTALS: "Основні поняття",
+        Category.TYPES: "Види аутсорсингу",
+        Category.FUNCTIONS: "Бізнес-функції",
+        Category.OPERATIONS: "Операційна діяльність",
+        Category.PRICING_AND_CONTRACTS: "Ціноутворення та договори",
+        Category.BENEFITS_AND_COSTS: "Переваги та витрати",
+        Category.MARKETS: "Ринки",
+        Category.TECHNOLOGY: "Технології та автоматизація",
+        Category.QUALITY: "Якість",
+    },
+}
+
+STATUSES: dict[Language, dict[Status, str]] = {
+    Language.EN: {Status.DRAFT: "draft", Status.REVIEWED: "reviewed", Status.DEPRECATED: "deprecated"},
+    Language.UK: {Status.DRAFT: "чернетка", Status.REVIEWED: "перевірено", Status.DEPRECATED: "застарілий"},
+}
+
+#: ``{number}`` is the number already formatted for the locale.
+UNITS: dict[Language, dict[Unit, str]] = {
+    Language.EN: {Unit.USD_BILLION: "US${number} billion", Unit.PERCENT: "{number}", Unit.THOUSAND: "{number} thousand"},
+    Language.UK: {Unit.USD_BILLION: "{number} млрд дол. США", Unit.PERCENT: "{number}", Unit.THOUSAND: "{number} тис."},
+}
+
+QUALIFIERS: dict[Language, dict[Qualifier, str]] = {
+    Language.EN: {Qualifier.EXACT: "{amount}", Qualifier.ABOUT: "about {amount}", Qualifier.MORE_THAN: "more than {amount}"},
+    Language.UK: {Qualifier.EXACT: "{amount}", Qualifier.ABOUT: "близько {amount}", Qualifier.MORE_THAN: "понад {amount}"},
+}
+
+
+def ui(language: Language, key: str, **values: object) -> str:
+    return UI[language][key].format(**values)

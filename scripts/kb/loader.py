@@ -1,0 +1,224 @@
+"""The only code that reads glossary files: YAML → schema check → model objects.
+
+Layout of a glossary folder::
+
+    terms/<id>.yaml       one concept per file
+    concepts/<id>.yaml    one article per file
+    sources.yaml          the bibliography
+    data/*.yaml           language-neutral figures
+    schema/*.json         JSON Schemas (the repository's own are used when a folder has none)
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kb.model import (
+    Article,
+    ArticleSection,
+    ArticleText,
+    Category,
+    Concept,
+    Figure,
+    Glossary,
+    Language,
+    Qualifier,
+    Source,
+    Status,
+    TermText,
+    Unit,
+    freeze,
+)
+from kb.problems import Problem, error
+from kb.schemas import check_schema, load_schema
+from kb.yamldoc import Document, read_document
+
+REPOSITORY_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "glossary" / "schema"
+YAML_SUFFIX = ".yaml"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    glossary: Glossary
+    problems: list[Problem]
+
+
+def schema_dir_for(root: Path) -> Path:
+    own = root / "schema"
+    return own if (own / "term.schema.json").is_file() else REPOSITORY_SCHEMA_DIR
+
+
+def glossary_files(root: Path) -> list[Path]:
+    """Every data file of a glossary folder, in a stable order."""
+    files: list[Path] = []
+    for folder in ("terms", "concepts", "data"):
+        if (root / folder).is_dir():
+            files.extend(sorted(p for p in (root / folder).iterdir() if p.is_file()))
+    if (root / "sources.yaml").is_file():
+        files.append(root / "sources.yaml")
+    return files
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading builds many small objects that all stay alive; the cyclic GC only slows that down."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_glossary(root: Path) -> LoadResult:
+    """Load every file under ``root``; return what is valid as a model and every problem found."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return LoadResult(Glossary(), [error(root, 1, 1, "no-glossary", "expected a glossary folder; found none")])
+    schema_dir = schema_dir_for(root)
+    concepts: dict[str, Concept] = {}
+    articles: dict[str, Article] = {}
+    sources: dict[str, Source] = {}
+    figures: dict[str, Figure] = {}
+    documents: list[Document] = []
+    concept_ids: set[str] = set()
+    article_ids: set[str] = set()
+    source_ids: set[str] = set()
+    figure_ids: set[str] = set()
+
+    with _collector_paused():
+        for path in glossary_files(root):
+            kind = _kind_of(root, path)
+            if path.suffix != YAML_SUFFIX:
+                problems.append(error(path, 1, 1, "wrong-extension",
+                                      f"expected a {YAML_SUFFIX} file in this folder; found {path.name!r}, "
+                                      "which would be ignored"))
+                continue
+            if kind == "term":
+                concept_ids.add(path.stem)
+            elif kind == "concept":
+                article_ids.add(path.stem)
+            document, found = read_document(path)
+            problems.extend(found)
+            if document is None:
+                continue
+            documents.append(document)
+            if kind == "sources":
+                source_ids.update(_keys_of(document.data, "sources"))
+            elif kind == "figures":
+                figure_ids.update(_keys_of(document.data, "figures"))
+            schema_problems = check_schema(document, load_schema(schema_dir, kind))
+            problems.extend(schema_problems)
+            if schema_problems or any(p.path == path and p.is_error for p in found):
+                continue
+            if kind == "term":
+                concept = _concept(document)
+                concepts.setdefault(concept.id, concept)
+            elif kind == "concept":
+                article = _article(document)
+                articles.setdefault(article.id, article)
+            elif kind == "sources":
+                sources.update(_sources(document.data))
+            else:
+                for figure in _figures(document.data):
+                    if figure.id in figures:
+                        line, column = document.position(["figures", figure.id], key=True)
+                        problems.append(error(path, line, column, "duplicate-id",
+                                              f"expected each figure id once; found {figure.id!r} in another data file too"))
+                    figures.setdefault(figure.id, figure)
+
+    glossary = Glossary(
+        concepts=freeze(concepts),
+        articles=freeze(articles),
+        sources=freeze(sources),
+        figures=freeze(figures),
+        documents=tuple(documents),
+        concept_ids=frozenset(concept_ids),
+        article_ids=frozenset(article_ids),
+        source_ids=frozenset(source_ids),
+        figure_ids=frozenset(figure_ids),
+    )
+    return LoadResult(glossary, problems)
+
+
+def _keys_of(data: dict[str, Any], name: str) -> list[str]:
+    value = data.get(name)
+    return [str(key) for key in value] if isinstance(value, dict) else []
+
+
+def _kind_of(root: Path, path: Path) -> str:
+    folder = path.parent.name if path.parent != root else ""
+    return {"terms": "term", "concepts": "concept", "data": "figures"}.get(folder, "sources")
+
+
+def _texts(data: dict[str, Any], build: Any) -> dict[Language, Any]:
+    return {language: build(data[language.value]) for language in Language if language.value in data}
+
+
+def _term_text(section: dict[str, Any]) -> TermText:
+    return TermText(
+        term=section.get("term"),
+        abbreviation=section.get("abbreviation"),
+        synonyms=tuple(section.get("synonyms", ())),
+        definition=section.get("definition"),
+        notes=section.get("notes"),
+    )
+
+
+def _concept(document: Document) -> Concept:
+    data = document.data
+    return Concept(
+        id=data["id"],
+        category=Category(data["category"]),
+        status=Status(data["status"]),
+        related=tuple(data.get("related", ())),
+        broader=tuple(data.get("broader", ())),
+        sources=tuple(data["sources"]),
+        texts=freeze(_texts(data, _term_text)),
+        document=document,
+    )
+
+
+def _article_text(section: dict[str, Any]) -> ArticleText:
+    return ArticleText(
+        title=section.get("title"),
+        summary=section.get("summary"),
+        sections=tuple(ArticleSection(item["heading"], item["body"]) for item in section.get("sections", ())),
+    )
+
+
+def _article(document: Document) -> Article:
+    data = document.data
+    return Article(
+        id=data["id"],
+        order=data["order"],
+        related=tuple(data.get("related", ())),
+        sources=tuple(data["sources"]),
+        texts=freeze(_texts(data, _article_text)),
+        document=document,
+    )
+
+
+def _sources(data: dict[str, Any]) -> dict[str, Source]:
+    return {source_id: Source(id=source_id, **fields) for source_id, fields in data["sources"].items()}
+
+
+def _figures(data: dict[str, Any]) -> list[Figure]:
+    return [
+        Figure(
+            id=figure_id,
+            value=fields["value"],
+            unit=Unit(fields["unit"]),
+            qualifier=Qualifier(fields.get("qualifier", "exact")),
+            year=fields["year"],
+            source=fields["source"],
+            labels=freeze({Language(code): text for code, text in fields["label"].items()}),
+        )
+        for figure_id, fields in data["figures"].items()
+    ]

@@ -1,0 +1,1 @@
+"""MkDocs glue: generated glossary pages inside the build, validation before it."""

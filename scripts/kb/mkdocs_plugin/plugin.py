@@ -1,0 +1,84 @@
+"""The ``kb`` plugin: validate the glossary, then add its pages to the build in both languages.
+
+mkdocs-static-i18n (pinned) re-creates every File under ``docs/`` in its ``on_files`` at priority
+-100, dropping in-memory content. So pages are added before it, with a source path under
+``docs/<lang>/`` for it to localise, and their content is restored right after it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from kb.loader import glossary_files
+from kb.mkdocs_plugin.config import KnowledgeBaseConfig
+from kb.render.site import render_site_pages
+from kb.report import format_summary, format_text
+from kb.validation import validate_glossary
+
+log = get_plugin_logger(__name__)
+
+
+def fingerprint(root: Path) -> tuple:
+    """Changes whenever a glossary file is added, removed or edited."""
+    files = [*glossary_files(root), *sorted((root / "schema").glob("*.json"))]
+    return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+
+
+class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    def __init__(self) -> None:
+        self._fingerprint: tuple | None = None
+        self._pages: dict[str, str] = {}
+        self.glossary_root = Path("glossary")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.glossary_root = Path(config.config_file_path).parent / self.config.glossary_dir
+        return config
+
+    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        server.watch(str(self.glossary_root))
+        return server
+
+    def pages(self) -> dict[str, str]:
+        """Generated pages, validated and rendered once per change (static-i18n builds once per language)."""
+        current = fingerprint(self.glossary_root)
+        if current != self._fingerprint:
+            result = validate_glossary(self.glossary_root)
+            for problem in result.warnings:
+                log.info(format_text([problem]).rstrip())
+            if result.errors:
+                for problem in result.errors:
+                    log.error(format_text([problem]).rstrip())
+                raise PluginError(f"The glossary has problems: {format_summary(result.problems).strip()}")
+            self._pages = render_site_pages(result.glossary)
+            self._fingerprint = current
+        return self._pages
+
+    @event_priority(50)
+    def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        for src_uri, content in self.pages().items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} is generated from the glossary; remove the hand-written file")
+            # Concept and article pages are reached from the index pages, never from the sidebar:
+            # a page's size must not grow with the glossary.
+            inclusion = InclusionLevel.INCLUDED if src_uri.endswith("/index.md") else InclusionLevel.NOT_IN_NAV
+            page = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            # static-i18n needs a path under docs_dir to tell the page's language.
+            page.abs_src_path = os.path.join(config.docs_dir, src_uri)
+            files.append(page)
+        return files
+
+    @event_priority(-150)
+    def _restore_generated_content(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in files:
+            content = self._pages.get(file.src_uri)
+            if content is not None:
+                file.content_string = content
+        return files
+
+    on_files = CombinedEvent(_add_generated_pages, _restore_generated_content)

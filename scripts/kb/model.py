@@ -1,0 +1,166 @@
+"""The knowledge base as immutable values: concepts, articles, sources and figures.
+
+Language-neutral fields live once on each object; text lives in one section per language.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from kb.yamldoc import Document
+
+
+class Language(enum.Enum):
+    EN = "en"
+    UK = "uk"
+
+    @property
+    def other(self) -> Language:
+        return Language.UK if self is Language.EN else Language.EN
+
+
+LANGUAGES: tuple[Language, ...] = (Language.EN, Language.UK)
+DEFAULT_LANGUAGE = Language.EN
+
+
+class Category(enum.Enum):
+    FUNDAMENTALS = "fundamentals"
+    TYPES = "types"
+    FUNCTIONS = "functions"
+    OPERATIONS = "operations"
+    PRICING_AND_CONTRACTS = "pricing-and-contracts"
+    BENEFITS_AND_COSTS = "benefits-and-costs"
+    MARKETS = "markets"
+    TECHNOLOGY = "technology"
+    QUALITY = "quality"
+
+
+class Status(enum.Enum):
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+    DEPRECATED = "deprecated"
+
+
+class Unit(enum.Enum):
+    USD_BILLION = "usd-billion"
+    PERCENT = "percent"
+    THOUSAND = "thousand"
+
+
+class Qualifier(enum.Enum):
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more-than"
+
+
+@dataclass(frozen=True)
+class TermText:
+    """A concept's text in one language."""
+
+    term: str | None = None
+    abbreviation: str | None = None
+    synonyms: tuple[str, ...] = ()
+    definition: str | None = None
+    notes: str | None = None
+
+
+TRANSLATABLE_TERM_FIELDS = ("term", "abbreviation", "synonyms", "definition", "notes")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A glossary concept, as in ISO terminology work: one idea, named in each language."""
+
+    id: str
+    category: Category
+    status: Status
+    related: tuple[str, ...]
+    broader: tuple[str, ...]
+    sources: tuple[str, ...]
+    texts: Mapping[Language, TermText]
+    document: Document = field(compare=False, repr=False)
+
+    def text(self, language: Language) -> TermText | None:
+        return self.texts.get(language)
+
+
+@dataclass(frozen=True)
+class ArticleSection:
+    heading: str
+    body: str
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article's text in one language."""
+
+    title: str | None = None
+    summary: str | None = None
+    sections: tuple[ArticleSection, ...] = ()
+
+
+TRANSLATABLE_ARTICLE_FIELDS = ("title", "summary", "sections")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A concept entry: an explanatory article that links the glossary terms it uses."""
+
+    id: str
+    order: int
+    related: tuple[str, ...]
+    sources: tuple[str, ...]
+    texts: Mapping[Language, ArticleText]
+    document: Document = field(compare=False, repr=False)
+
+    def text(self, language: Language) -> ArticleText | None:
+        return self.texts.get(language)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    language: str
+    url: str | None = None
+    licence: str | None = None
+    licence_url: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A language-neutral number, formatted per locale when rendered."""
+
+    id: str
+    value: float
+    unit: Unit
+    qualifier: Qualifier
+    year: int
+    source: str
+    labels: Mapping[Language, str]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Everything the loader found valid enough to model."""
+
+    concepts: Mapping[str, Concept] = field(default_factory=dict)
+    articles: Mapping[str, Article] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    figures: Mapping[str, Figure] = field(default_factory=dict)
+    documents: tuple[Document, ...] = ()
+    #: Ids of every concept and article file present, valid or not, so that a reference to a
+    #: file with a schema error is not also reported as a reference to nothing.
+    concept_ids: frozenset[str] = frozenset()
+    article_ids: frozenset[str] = frozenset()
+    source_ids: frozenset[str] = frozenset()
+    figure_ids: frozenset[str] = frozenset()
+
+
+def freeze(mapping: dict) -> Mapping:
+    return MappingProxyType(mapping)

@@ -1,0 +1,1 @@
+"""Pure renderers: model + language → Markdown pages for MkDocs."""

@@ -1,0 +1,62 @@
+"""Article pages and the list of articles."""
+
+from __future__ import annotations
+
+from kb.labels import ui
+from kb.model import Article, Glossary, Language
+from kb.render.markdown_text import escape, plain_text, render_markdown
+from kb.render.pages import front_matter, pick, sources_section, untranslated_notice
+from kb.render.term_page import display_term
+
+FOLDER = "concepts"
+
+
+def display_title(article: Article, language: Language) -> str:
+    title, _ = pick(article.texts, language, "title")
+    return str(title or article.id)
+
+
+def render_article_page(article: Article, glossary: Glossary, language: Language) -> str:
+    """Markdown for ``/concepts/<id>/`` (or ``/uk/concepts/<id>/``)."""
+    title = display_title(article, language)
+    summary, summary_language = pick(article.texts, language, "summary")
+    sections, sections_language = pick(article.texts, language, "sections")
+    title_language = pick(article.texts, language, "title")[1]
+    description = plain_text(str(summary), glossary, language) if summary else None
+
+    parts = [front_matter(title, description), f"# {escape(title)}\n\n"]
+    fallback = [name for name, source in (("title", title_language), ("summary", summary_language),
+                                          ("sections", sections_language))
+                if source is not None and source is not language]
+    if article.text(language) is None:
+        parts.append(untranslated_notice(language, language.other, fallback, whole_page=True))
+    elif fallback:
+        parts.append(untranslated_notice(language, language.other, fallback, whole_page=False))
+    if summary:
+        parts.append(render_markdown(str(summary), glossary, language, FOLDER).strip() + "\n\n")
+    for section in sections or ():
+        body = render_markdown(section.body, glossary, language, FOLDER).strip()
+        parts.append(f"## {escape(section.heading)}\n\n{body}\n\n")
+    links = [
+        f"- [{escape(display_term(glossary.concepts[concept_id], language))}](../glossary/{concept_id}.md)"
+        for concept_id in article.related if concept_id in glossary.concepts
+    ]
+    if links:
+        parts.append(f"## {ui(language, 'in_article')}\n\n" + "\n".join(links) + "\n\n")
+    parts.append(sources_section(glossary, article.sources, language))
+    return "".join(parts).rstrip() + "\n"
+
+
+def render_articles_index(glossary: Glossary, language: Language) -> str:
+    """Markdown for ``/concepts/``: the articles in their order, each with its summary."""
+    title = ui(language, "articles")
+    parts = [front_matter(title), f"# {title}\n\n{ui(language, 'articles_intro')}\n\n"]
+    for article in sorted(glossary.articles.values(), key=lambda a: (a.order, a.id)):
+        summary, _ = pick(article.texts, language, "summary")
+        parts.append(f"## [{escape(display_title(article, language))}]({article.id}.md)\n\n")
+        if summary:
+            parts.append(escape(plain_text(str(summary), glossary, language)) + "\n\n")
+    return "".join(parts).rstrip() + "\n"
+
+
+

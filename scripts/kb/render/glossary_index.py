@@ -1,0 +1,42 @@
+"""The glossary index: every concept, grouped by first letter in the language's own alphabet."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kb.collation import group_order, letter_group, sort_key
+from kb.labels import ui
+from kb.model import Glossary, Language
+from kb.render.markdown_text import escape, plain_text
+from kb.render.pages import front_matter, pick
+from kb.render.term_page import display_term
+
+SUMMARY_LENGTH = 160
+
+
+def _anchor(group: str) -> str:
+    return "other" if group == "#" else f"letter-{group.lower()}"
+
+
+def render_glossary_index(glossary: Glossary, language: Language) -> str:
+    """Markdown for ``/glossary/`` (or ``/uk/glossary/``)."""
+    groups: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
+    for concept in glossary.concepts.values():
+        term = display_term(concept, language)
+        definition, _ = pick(concept.texts, language, "definition")
+        summary = plain_text(str(definition), glossary, language, SUMMARY_LENGTH) if definition else ""
+        own = concept.text(language)
+        abbreviation = f" ({escape(own.abbreviation)})" if own and own.abbreviation else ""
+        line = f"- [{escape(term)}]({concept.id}.md){abbreviation}" + (f" — {escape(summary)}" if summary else "")
+        groups[letter_group(term, language)].append((sort_key(term, language), line))
+
+    title = ui(language, "glossary")
+    ordered = sorted(groups, key=lambda group: group_order(group, language))
+    parts = [front_matter(title), f"# {title}\n\n", ui(language, "glossary_intro", count=len(glossary.concepts)), "\n\n"]
+    if ordered:
+        jump = " · ".join(f"[{escape(group)}](#{_anchor(group)})" for group in ordered)
+        parts.append(f"{ui(language, 'jump_to_letter')}: {jump}\n\n")
+    for group in ordered:
+        parts.append(f"## {escape(group)} {{#{_anchor(group)}}}\n\n")
+        parts.append("\n".join(line for _, line in sorted(groups[group])) + "\n\n")
+    return "".join(parts).rstrip() + "\n"

@@ -1,0 +1,65 @@
+"""Pieces shared by every generated page: front matter, notices, source lists, fallbacks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from kb.labels import ui
+from kb.model import Glossary, Language
+from kb.render.markdown_text import escape
+
+
+def front_matter(title: str, description: str | None = None) -> str:
+    # JSON strings are valid YAML scalars, so any title is quoted correctly.
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def admonition(kind: str, title: str, body: str) -> str:
+    indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
+    return f'!!! {kind} "{title}"\n\n{indented}\n\n'
+
+
+def untranslated_notice(language: Language, shown_in: Language, fields: Sequence[str], whole_page: bool) -> str:
+    """The notice a reader sees when (part of) a page falls back to the other language."""
+    language_name = ui(language, f"language_{shown_in.value}")
+    if whole_page:
+        body = ui(language, "not_translated_page", language=language_name)
+    else:
+        names = ", ".join(ui(language, f"field_{name}") for name in fields)
+        body = ui(language, "not_translated_fields", language=language_name, fields=names)
+    return admonition("warning", ui(language, "not_translated_title"), body)
+
+
+def pick(texts: dict, language: Language, name: str) -> tuple[object, Language | None]:
+    """A field in ``language``, else in the other language; and which language it came from."""
+    own = texts.get(language)
+    value = getattr(own, name, None) if own else None
+    if value:
+        return value, language
+    other = texts.get(language.other)
+    value = getattr(other, name, None) if other else None
+    return (value, language.other) if value else (None, None)
+
+
+def sources_section(glossary: Glossary, source_ids: Iterable[str], language: Language) -> str:
+    items = []
+    for source_id in source_ids:
+        source = glossary.sources.get(source_id)
+        if source is None:
+            continue
+        title = f"[{escape(source.title)}]({source.url})" if source.url else f"*{escape(source.title)}*"
+        parts = [title, escape(source.publisher)]
+        if source.year:
+            parts.append(str(source.year))
+        if source.licence:
+            licence = f"[{escape(source.licence)}]({source.licence_url})" if source.licence_url else escape(source.licence)
+            parts.append(f"{ui(language, 'licence')}: {licence}")
+        items.append("- " + ", ".join(parts))
+    if not items:
+        return ""
+    return f"## {ui(language, 'sources')}\n\n" + "\n".join(items) + "\n\n"

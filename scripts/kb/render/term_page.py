@@ -1,0 +1,73 @@
+"""The page of one glossary concept in one language."""
+
+from __future__ import annotations
+
+from kb.labels import CATEGORIES, ui
+from kb.model import Concept, Glossary, Language, Status
+from kb.render.markdown_text import escape, plain_text, render_markdown
+from kb.render.pages import admonition, front_matter, pick, sources_section, untranslated_notice
+
+FOLDER = "glossary"
+
+
+def display_term(concept: Concept, language: Language) -> str:
+    """The concept's term in ``language``, or in the other language while untranslated."""
+    term, _ = pick(concept.texts, language, "term")
+    return str(term or concept.id)
+
+
+def _concept_links(glossary: Glossary, ids: list[str], language: Language) -> list[str]:
+    links = []
+    for concept_id in ids:
+        concept = glossary.concepts.get(concept_id)
+        if concept is not None:
+            links.append(f"- [{escape(display_term(concept, language))}]({concept_id}.md)")
+    return links
+
+
+def narrower_ids(glossary: Glossary, concept_id: str) -> list[str]:
+    return sorted(other.id for other in glossary.concepts.values() if concept_id in other.broader)
+
+
+def render_term_page(concept: Concept, glossary: Glossary, language: Language, narrower: list[str] | None = None) -> str:
+    """Markdown for ``/glossary/<id>/`` (or ``/uk/glossary/<id>/``)."""
+    term = display_term(concept, language)
+    definition, definition_language = pick(concept.texts, language, "definition")
+    notes, notes_language = pick(concept.texts, language, "notes")
+    description = plain_text(str(definition), glossary, language) if definition else None
+
+    parts = [front_matter(term, description), f"# {escape(term)}\n\n"]
+    fallback = [
+        name for name, source in (("term", pick(concept.texts, language, "term")[1]),
+                                  ("definition", definition_language), ("notes", notes_language))
+        if source is not None and source is not language
+    ]
+    if concept.text(language) is None:
+        parts.append(untranslated_notice(language, language.other, fallback, whole_page=True))
+    elif fallback:
+        parts.append(untranslated_notice(language, language.other, fallback, whole_page=False))
+    if concept.status is Status.DEPRECATED:
+        parts.append(admonition("danger", ui(language, "deprecated_title"), ui(language, "deprecated")))
+    elif concept.status is Status.DRAFT:
+        parts.append(admonition("note", ui(language, "draft_title"), ui(language, "draft")))
+
+    own = concept.text(language)
+    facts = []
+    if own and own.abbreviation:
+        facts.append(f"**{ui(language, 'abbreviation')}:** {escape(own.abbreviation)}")
+    if own and own.synonyms:
+        facts.append(f"**{ui(language, 'synonyms')}:** " + ", ".join(escape(s) for s in own.synonyms))
+    facts.append(f"**{ui(language, 'category')}:** {escape(CATEGORIES[language][concept.category])}")
+    parts.append("  \n".join(facts) + "\n\n")
+
+    if definition:
+        parts.append(render_markdown(str(definition), glossary, language, FOLDER).strip() + "\n\n")
+    if notes:
+        parts.append(f"## {ui(language, 'notes')}\n\n{render_markdown(str(notes), glossary, language, FOLDER).strip()}\n\n")
+    narrower = narrower if narrower is not None else narrower_ids(glossary, concept.id)
+    for heading, ids in (("broader", list(concept.broader)), ("narrower", narrower), ("related", list(concept.related))):
+        links = _concept_links(glossary, ids, language)
+        if links:
+            parts.append(f"## {ui(language, heading)}\n\n" + "\n".join(links) + "\n\n")
+    parts.append(sources_section(glossary, concept.sources, language))
+    return "".join(parts).rstrip() + "\n"

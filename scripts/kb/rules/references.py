@@ -1,0 +1,129 @@
+"""Every reference points at something that exists: concepts, articles, sources and figures.
+
+Passes: ``related: [call-centre]`` when ``glossary/terms/call-centre.yaml`` exists.
+Fails:  ``related: [call-center]`` (unknown-reference, with a suggestion);
+        ``[see](term:nowhere)`` or ``{{fig:no-such-figure}}`` in Markdown (unknown-reference);
+        ``{{figure:x}}`` (bad-placeholder); ``broader`` chains that loop (broader-cycle).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable, Iterator
+
+from kb.markdown_refs import BadPlaceholder, find_links, find_placeholders
+from kb.model import Concept, Glossary
+from kb.problems import Problem, error
+from kb.rules.text_fields import all_text_fields, problem_position
+from kb.yamldoc import Document
+
+_KIND_NAMES = {"concept": "glossary concept", "article": "article", "source": "source", "figure": "figure"}
+
+
+def check(glossary: Glossary) -> list[Problem]:
+    problems: list[Problem] = []
+    for concept in glossary.concepts.values():
+        for field in ("related", "broader"):
+            problems.extend(_list_references(concept.document, field, getattr(concept, field), "concept",
+                                             glossary.concept_ids))
+            if concept.id in getattr(concept, field):
+                line, column = concept.document.position([field, getattr(concept, field).index(concept.id)])
+                problems.append(error(concept.document.path, line, column, "self-reference",
+                                      f"{field}: expected other concepts; found the concept's own id {concept.id!r}"))
+        problems.extend(_list_references(concept.document, "sources", concept.sources, "source", glossary.source_ids))
+    for article in glossary.articles.values():
+        problems.extend(_list_references(article.document, "related", article.related, "concept", glossary.concept_ids))
+        problems.extend(_list_references(article.document, "sources", article.sources, "source", glossary.source_ids))
+    for figure in glossary.figures.values():
+        if figure.source not in glossary.source_ids:
+            document = _figures_document(glossary, figure.id)
+            if document is not None:
+                line, column = document.position(["figures", figure.id, "source"])
+                problems.append(_unknown(document, line, column, "figures." + figure.id + ".source", "source",
+                                         figure.source, glossary.source_ids))
+    problems.extend(_markdown_references(glossary))
+    problems.extend(_broader_cycles(glossary))
+    return problems
+
+
+def _unknown(document: Document, line: int, column: int, where: str, kind: str, target: str,
+             known: Collection[str]) -> Problem:
+    hint = difflib.get_close_matches(target, sorted(known), n=1)
+    suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+    return error(document.path, line, column, "unknown-reference",
+                 f"{where}: expected the id of an existing {_KIND_NAMES[kind]}; found {target!r}{suggestion}")
+
+
+def _list_references(document: Document, field: str, targets: Iterable[str], kind: str,
+                     known: Collection[str]) -> list[Problem]:
+    problems = []
+    for index, target in enumerate(targets):
+        if target not in known:
+            line, column = document.position([field, index])
+            problems.append(_unknown(document, line, column, f"{field}[{index}]", kind, target, known))
+    return problems
+
+
+def _figures_document(glossary: Glossary, figure_id: str) -> Document | None:
+    for document in glossary.documents:
+        figures = document.data.get("figures") if document.path.parent.name == "data" else None
+        if isinstance(figures, dict) and figure_id in figures:
+            return document
+    return None
+
+
+def _markdown_references(glossary: Glossary) -> list[Problem]:
+    problems: list[Problem] = []
+    known = {"term": ("concept", glossary.concept_ids), "article": ("article", glossary.article_ids)}
+    for field in all_text_fields(glossary):
+        if not field.is_markdown:
+            continue
+        where = ".".join(map(str, field.keys))
+        for link in find_links(field.text):
+            kind, ids = known[link.kind]
+            if link.target_id not in ids:
+                line, column = problem_position(field, link.source_text)
+                problems.append(_unknown(field.document, line, column, where, kind, link.target_id, ids))
+        for placeholder in find_placeholders(field.text):
+            line, column = problem_position(field, placeholder.source_text)
+            if isinstance(placeholder, BadPlaceholder):
+                problems.append(error(field.document.path, line, column, "bad-placeholder",
+                                      f"{where}: expected {{{{fig:ID}}}}, {{{{fig:ID.year}}}} or {{{{fig:ID.value}}}}; "
+                                      f"found {placeholder.source_text[:60]!r}"))
+            elif placeholder.figure_id not in glossary.figure_ids:
+                problems.append(_unknown(field.document, line, column, where, "figure", placeholder.figure_id,
+                                         glossary.figure_ids))
+    return problems
+
+
+def _broader_cycles(glossary: Glossary) -> list[Problem]:
+    """A concept may not be, through ``broader`` links, broader than itself (one DFS, no recursion)."""
+    concepts = glossary.concepts
+    problems: list[Problem] = []
+    done: set[str] = set()
+    for start in sorted(concepts):
+        if start in done:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(concepts[start].broader))]
+        on_stack = {start}
+        while stack:
+            concept_id, parents = stack[-1]
+            parent = next(parents, None)
+            if parent is None:
+                stack.pop()
+                on_stack.discard(concept_id)
+                done.add(concept_id)
+            elif parent in on_stack:
+                cycle = [item for item, _ in stack]
+                cycle = cycle[cycle.index(parent):]
+                problems.append(_cycle_problem(concepts[concept_id], cycle))
+            elif parent in concepts and parent not in done:
+                stack.append((parent, iter(concepts[parent].broader)))
+                on_stack.add(parent)
+    return problems
+
+
+def _cycle_problem(concept: Concept, cycle: list[str]) -> Problem:
+    line, column = concept.document.position(["broader"])
+    return error(concept.document.path, line, column, "broader-cycle",
+                 "expected broader concepts to form a hierarchy; found the loop " + " → ".join([*cycle, cycle[0]]))

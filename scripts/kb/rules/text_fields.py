@@ -1,0 +1,58 @@
+"""Walking the translatable text of concepts and articles, with the YAML path of each field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kb.model import Article, Concept, Glossary, Language
+from kb.yamldoc import Document
+
+
+@dataclass(frozen=True)
+class TextField:
+    document: Document
+    language: Language
+    keys: tuple[str | int, ...]
+    text: str
+    is_markdown: bool
+
+
+def concept_fields(concept: Concept) -> Iterator[TextField]:
+    for language, text in concept.texts.items():
+        base: tuple[str | int, ...] = (language.value,)
+        for name in ("term", "abbreviation"):
+            value = getattr(text, name)
+            if value is not None:
+                yield TextField(concept.document, language, (*base, name), value, False)
+        for index, synonym in enumerate(text.synonyms):
+            yield TextField(concept.document, language, (*base, "synonyms", index), synonym, False)
+        for name in ("definition", "notes"):
+            value = getattr(text, name)
+            if value is not None:
+                yield TextField(concept.document, language, (*base, name), value, True)
+
+
+def article_fields(article: Article) -> Iterator[TextField]:
+    for language, text in article.texts.items():
+        base: tuple[str | int, ...] = (language.value,)
+        if text.title is not None:
+            yield TextField(article.document, language, (*base, "title"), text.title, False)
+        if text.summary is not None:
+            yield TextField(article.document, language, (*base, "summary"), text.summary, True)
+        for index, section in enumerate(text.sections):
+            yield TextField(article.document, language, (*base, "sections", index, "heading"), section.heading, False)
+            yield TextField(article.document, language, (*base, "sections", index, "body"), section.body, True)
+
+
+def all_text_fields(glossary: Glossary) -> Iterator[TextField]:
+    for concept in glossary.concepts.values():
+        yield from concept_fields(concept)
+    for article in glossary.articles.values():
+        yield from article_fields(article)
+
+
+def problem_position(field: TextField, snippet: str | None = None) -> tuple[int, int]:
+    if snippet:
+        return field.document.position_of_text(field.keys, snippet)
+    return field.document.position(field.keys)

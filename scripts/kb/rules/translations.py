@@ -1,0 +1,78 @@
+"""Both languages carry the text; a gap is a warning (translation is work in progress).
+
+Passes: a concept with ``en`` and ``uk`` sections that both have term, definition and notes.
+Warns:  ``uk`` missing, or ``uk`` without the ``notes`` that ``en`` has (missing-translation);
+        an article whose languages have different numbers of sections.
+Fails:  a concept with no term or no definition in any language (missing-text).
+Abbreviations and synonyms belong to each language's usage and are not required to match.
+"""
+
+from __future__ import annotations
+
+from kb.model import Glossary, Language
+from kb.problems import Problem, error, warning
+from kb.yamldoc import Document
+
+REQUIRED_CONCEPT_TEXT = ("term", "definition")
+TRANSLATED_CONCEPT_FIELDS = ("term", "definition", "notes")
+REQUIRED_ARTICLE_TEXT = ("title", "summary", "sections")
+
+
+def check(glossary: Glossary) -> list[Problem]:
+    problems: list[Problem] = []
+    for concept in glossary.concepts.values():
+        problems.extend(_check_texts(concept.document, concept.texts, REQUIRED_CONCEPT_TEXT, TRANSLATED_CONCEPT_FIELDS))
+    for article in glossary.articles.values():
+        problems.extend(_check_texts(article.document, article.texts, REQUIRED_ARTICLE_TEXT, REQUIRED_ARTICLE_TEXT))
+        problems.extend(_section_counts(article.document, article.texts))
+    for figure in glossary.figures.values():
+        for language in Language:
+            if language not in figure.labels and language.other in figure.labels:
+                document = next(d for d in glossary.documents
+                                if isinstance(d.data.get("figures"), dict) and figure.id in d.data["figures"])
+                line, column = document.position(["figures", figure.id, "label"])
+                problems.append(warning(document.path, line, column, "missing-translation",
+                                        f"figures.{figure.id}.label: expected a {language.value!r} label; found none"))
+    return problems
+
+
+def _has(text: object, name: str) -> bool:
+    return bool(getattr(text, name, None))
+
+
+def _check_texts(document: Document, texts: dict, required: tuple[str, ...], translated: tuple[str, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    for name in required:
+        if not any(_has(text, name) for text in texts.values()):
+            line, column = document.position()
+            problems.append(error(document.path, line, column, "missing-text",
+                                  f"expected {name!r} in at least one language section; found it in none"))
+    for language in Language:
+        other = texts.get(language.other)
+        if other is None:
+            continue
+        own = texts.get(language)
+        if own is None:
+            line, column = document.position([language.other.value], key=True)
+            problems.append(warning(document.path, line, column, "missing-translation",
+                                    f"expected a {language.value!r} section translating {language.other.value!r}; "
+                                    f"found none (the site shows the {language.other.value!r} text with a notice)"))
+            continue
+        for name in translated:
+            if _has(other, name) and not _has(own, name):
+                line, column = document.position([language.value], key=True)
+                problems.append(warning(document.path, line, column, "missing-translation",
+                                        f"{language.value}.{name}: expected a translation of "
+                                        f"{language.other.value}.{name}; found none"))
+    return problems
+
+
+def _section_counts(document: Document, texts: dict) -> list[Problem]:
+    english, ukrainian = texts.get(Language.EN), texts.get(Language.UK)
+    if not english or not ukrainian or not english.sections or not ukrainian.sections:
+        return []
+    if len(english.sections) == len(ukrainian.sections):
+        return []
+    line, column = document.position(["uk", "sections"])
+    return [warning(document.path, line, column, "section-mismatch",
+                    f"uk.sections: expected {len(english.sections)} sections as in en; found {len(ukrainian.sections)}")]

@@ -1,0 +1,51 @@
+"""Validation as one call: load a glossary, run every rule, keep the problems asked about."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.loader import load_glossary
+from kb.model import Glossary
+from kb.problems import Problem, sort_problems
+from kb.rules import run_rules
+
+ROOT_MARKERS = ("terms", "concepts", "sources.yaml")
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    glossary: Glossary
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def validate_glossary(root: Path, only: Sequence[Path] = ()) -> ValidationResult:
+    """Every problem in the glossary at ``root``; with ``only``, those in these files or folders."""
+    loaded = load_glossary(root)
+    problems = [*loaded.problems, *run_rules(loaded.glossary)]
+    if only:
+        wanted = [path.resolve() for path in only]
+        problems = [p for p in problems if _is_within(p.path.resolve(), wanted)]
+    return ValidationResult(loaded.glossary, sort_problems(problems))
+
+
+def _is_within(path: Path, wanted: list[Path]) -> bool:
+    return any(path == target or target in path.parents for target in wanted)
+
+
+def find_glossary_root(path: Path) -> Path | None:
+    """The glossary folder that holds ``path`` (or is it)."""
+    start = path.resolve()
+    for candidate in (start, *start.parents):
+        if candidate.is_dir() and any((candidate / marker).exists() for marker in ROOT_MARKERS):
+            return candidate
+    return None

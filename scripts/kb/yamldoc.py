@@ -1,0 +1,232 @@
+"""Reading one YAML file safely: plain Python values plus the position of every value.
+
+PyYAML's constructors are bypassed on purpose. The file is only *composed* into nodes by
+libyaml, and the nodes are turned into dicts, lists and scalars here, so that:
+- duplicate keys are reported instead of silently keeping the last value;
+- tags other than the YAML core scalars (``!!python/object`` and friends) are never constructed;
+- aliases are refused, which also makes "billion laughs" expansion impossible;
+- every value keeps its node, so a problem can name its line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kb.problems import Problem, error
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyPI wheels ship libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR = SafeConstructor()
+_CONSTRUCT = {
+    _TAG + "str": lambda node: node.value,
+    _TAG + "null": _SCALAR.construct_yaml_null,
+    _TAG + "bool": _SCALAR.construct_yaml_bool,
+    _TAG + "int": _SCALAR.construct_yaml_int,
+    _TAG + "float": _SCALAR.construct_yaml_float,
+    # Dates stay text: the schemas describe them as strings.
+    _TAG + "timestamp": lambda node: node.value,
+}
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """A parsed YAML file: its values and the nodes they came from."""
+
+    path: Path
+    text: str
+    data: Any
+    root: Node = field(repr=False)
+
+    def node_at(self, keys: Sequence[str | int], *, key: bool = False) -> Node:
+        """The node for a path of keys; the nearest existing ancestor if the path is missing."""
+        node, key_node = self.root, None
+        for step in keys:
+            if isinstance(node, MappingNode):
+                for candidate_key, candidate_value in node.value:
+                    if isinstance(candidate_key, ScalarNode) and candidate_key.value == str(step):
+                        node, key_node = candidate_value, candidate_key
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node, key_node = node.value[step], None
+            else:
+                break
+        return key_node if key and key_node is not None else node
+
+    def position(self, keys: Sequence[str | int] = (), *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``keys`` (of its key when ``key`` is true)."""
+        mark = self.node_at(keys, key=key).start_mark
+        return mark.line + 1, mark.column + 1
+
+    def position_of_text(self, keys: Sequence[str | int], needle: str) -> tuple[int, int]:
+        """Where ``needle`` stands inside the scalar at ``keys``; the scalar's start if not found."""
+        node = self.node_at(keys)
+        start, end = node.start_mark.index, node.end_mark.index
+        found = self.text.find(needle, start, max(end, start + 1))
+        if found < 0:
+            return node.start_mark.line + 1, node.start_mark.column + 1
+        return offset_to_position(self.text, found)
+
+
+def offset_to_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read, decode and parse one YAML file; every problem is returned, never raised."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(path, 1, 1, "unreadable-file", f"cannot read the file: {exc.strerror}")]
+    return parse_document(path, raw)
+
+
+def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML bytes that came from ``path``."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            error(path, 1, 1, "file-too-large",
+                  f"expected at most {MAX_FILE_BYTES:,} bytes; found {len(raw):,}")
+        ]
+    if raw.startswith(_BOM):
+        return None, [
+            error(path, 1, 1, "byte-order-mark",
+                  "expected UTF-8 without a byte-order mark; found a BOM (save the file as plain UTF-8)")
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            error(path, line, column, "not-utf8",
+                  f"expected UTF-8 text; found the byte 0x{raw[exc.start]:02x} that is not valid UTF-8")
+        ]
+    problems = _find_tabs(path, text)
+    if not text.strip():
+        return None, [*problems, error(path, 1, 1, "empty-file", "expected a YAML mapping; found an empty file")]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [*problems, _syntax_problem(path, exc)]
+    except yaml.YAMLError as exc:
+        return None, [*problems, error(path, 1, 1, "yaml-syntax", f"invalid YAML: {exc}")]
+    except RecursionError:
+        return None, [*problems, error(path, 1, 1, "too-deep", "expected a shallow document; found nesting too deep to parse")]
+    if root is None:
+        return None, [*problems, error(path, 1, 1, "empty-file", "expected a YAML mapping; found only comments")]
+    if not isinstance(root, MappingNode):
+        line, column = root.start_mark.line + 1, root.start_mark.column + 1
+        return None, [*problems, error(path, line, column, "not-a-mapping",
+                                       f"expected a mapping of fields at the top level; found {_describe_node(root)}")]
+    builder = _ValueBuilder(path)
+    data = builder.build(root, depth=0)
+    problems.extend(builder.problems)
+    return Document(path, text, data, root), problems
+
+
+def _find_tabs(path: Path, text: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
+    return [
+        error(path, number, line.index("\t") + 1, "tab-character",
+              "expected spaces; found a tab character (YAML indentation must use spaces)")
+        for number, line in enumerate(text.split("\n"), start=1)
+        if "\t" in line
+    ]
+
+
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(part for part in (exc.context, exc.problem) if part)
+    return error(path, line, column, "yaml-syntax", f"invalid YAML: {what}")
+
+
+def _describe_node(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    return f"the scalar {node.value[:40]!r}"
+
+
+class _ValueBuilder:
+    """Turns composed nodes into plain values, collecting problems on the way."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def _problem(self, node: Node, rule: str, message: str) -> None:
+        self.problems.append(error(self.path, node.start_mark.line + 1, node.start_mark.column + 1, rule, message))
+
+    def build(self, node: Node, depth: int) -> Any:
+        if id(node) in self._seen:
+            self._problem(node, "yaml-alias", "expected plain values; found an alias (*name): anchors and aliases are not allowed")
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self._problem(node, "too-deep", f"expected at most {MAX_DEPTH} levels of nesting; found more")
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG + "seq":
+                self._problem(node, "unsupported-tag", f"expected a plain list; found the tag {node.tag!r}")
+                return None
+            return [self.build(item, depth + 1) for item in node.value]
+        return self._scalar(node)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        construct = _CONSTRUCT.get(node.tag)
+        if construct is None:
+            self._problem(node, "unsupported-tag",
+                          f"expected plain text, numbers or true/false; found the tag {node.tag!r}, which is never loaded")
+            return None
+        try:
+            return construct(node)
+        except (ValueError, yaml.YAMLError):
+            self._problem(node, "yaml-syntax", f"invalid value {node.value[:40]!r} for its type")
+            return None
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        if node.tag != _TAG + "map":
+            self._problem(node, "unsupported-tag", f"expected a plain mapping; found the tag {node.tag!r}")
+            return {}
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
+                self._problem(key_node, "bad-key", "expected a plain text key; found a complex key or a merge key (<<)")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                first_line = first_seen[key].start_mark.line + 1
+                self._problem(key_node, "duplicate-key",
+                              f"expected each key once; found {key!r} again (first on line {first_line}); "
+                              "YAML would silently keep only the last value")
+                continue
+            first_seen[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
+        return result
