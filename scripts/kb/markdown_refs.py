@@ -53,7 +53,7 @@ def find_links(markdown: str) -> Iterator[LinkRef]:
     if "](" not in markdown:
         return
     for match in LINK_TARGET.finditer(markdown):
-        yield LinkRef(match.group(1), match.group(2), match.group(0))
+        yield LinkRef(match.group(1), match.group(2), f"{match.group(1)}:{match.group(2)}")
 
 
 def replace_placeholders(markdown: str, render: Callable[[FigureRef], str]) -> str:

@@ -1,13 +1,19 @@
-"""Finding raw HTML and unsafe link targets in Markdown, with a real CommonMark parser.
+"""Finding raw HTML and unsafe link targets in Markdown.
 
-A regular expression cannot tell ``<b>`` in running text from ``<b>`` inside a code span;
-markdown-it-py's token stream can.
+Raw HTML is found with a real CommonMark parser: a regular expression cannot tell ``<b>`` in
+running text from ``<b>`` inside a code span; markdown-it-py's token stream can.
+
+Link targets are found more widely than any one parser sees them, because the site is rendered
+by Python-Markdown, which is more lenient than CommonMark (it accepts ``[x](java\tscript:…)``
+and keeps entities such as ``javascript&colon;`` that a browser decodes). Every inline, reference
+and autolink target is decoded and stripped of control characters before its scheme is read.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -15,9 +21,13 @@ from markdown_it.token import Token
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "term", "article"})
 
 _parser = MarkdownIt("commonmark")
-# markdown-it drops javascript: links silently; Python-Markdown, which renders the site, does
-# not, so every link must be seen here.
-_parser.validateLink = lambda url: True
+_LINK_TARGETS = re.compile(
+    r"\]\(\s*<?(?P<inline>[^)>\n]*)"                                  # [text](target)
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s>]+)"         # [ref]: target
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>",           # <scheme:target>
+    re.MULTILINE,
+)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 
 @dataclass(frozen=True)
@@ -36,19 +46,24 @@ def find_unsafe_markup(markdown: str) -> list[UnsafeMarkup]:
     if not _might_hold_markup(markdown):
         return []
     found: list[UnsafeMarkup] = []
-    for token in _walk(_parser.parse(markdown)):
-        if token.type in ("html_block", "html_inline"):
-            snippet = token.content.strip().splitlines()[0] if token.content.strip() else token.content
-            found.append(UnsafeMarkup("raw-html", snippet,
-                                      f"expected Markdown without raw HTML; found {snippet[:60]!r}"))
-        elif token.type in ("link_open", "image"):
-            target = str(token.attrGet("href") or token.attrGet("src") or "")
-            scheme = _scheme(target)
-            if scheme and scheme not in ALLOWED_SCHEMES:
-                found.append(UnsafeMarkup("link-scheme", target.strip()[:40] or target,
-                                          f"expected a link to http(s), mailto, term: or article:; "
-                                          f"found the {scheme}: target {target[:60]!r}"))
+    if "<" in markdown:
+        for token in _walk(_parser.parse(markdown)):
+            if token.type in ("html_block", "html_inline") and not _is_autolink(token.content):
+                snippet = token.content.strip().splitlines()[0] if token.content.strip() else token.content
+                found.append(UnsafeMarkup("raw-html", snippet,
+                                          f"expected Markdown without raw HTML; found {snippet[:60]!r}"))
+    for match in _LINK_TARGETS.finditer(markdown):
+        target = match.group("inline") or match.group("reference") or match.group("auto") or ""
+        scheme = link_scheme(target)
+        if scheme and scheme not in ALLOWED_SCHEMES:
+            found.append(UnsafeMarkup("link-scheme", target,
+                                      f"expected a link to http(s), mailto, term: or article:; "
+                                      f"found the {scheme}: target {target[:60]!r}"))
     return found
+
+
+def _is_autolink(content: str) -> bool:
+    return bool(re.fullmatch(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>", content.strip()))
 
 
 def _walk(tokens: list[Token]) -> list[Token]:
@@ -60,12 +75,9 @@ def _walk(tokens: list[Token]) -> list[Token]:
     return result
 
 
-def _scheme(target: str) -> str:
-    # Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
-    cleaned = "".join(ch for ch in target if ch > " ").lower()
-    if ":" not in cleaned.split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]:
-        return ""
-    try:
-        return urlsplit(cleaned).scheme
-    except ValueError:
-        return cleaned.split(":", 1)[0]
+def link_scheme(target: str) -> str:
+    """The scheme a browser would see: entities decoded, spaces and control characters dropped."""
+    decoded = html.unescape(html.unescape(target))
+    cleaned = "".join(ch for ch in decoded if ch > " " and ch != "\x7f").lower()
+    match = _SCHEME.match(cleaned)
+    return match.group(1) if match else ""

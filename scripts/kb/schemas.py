@@ -60,8 +60,13 @@ def check_schema(document: Document, schema: Schema) -> list[Problem]:
     errors = sorted(schema.validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path)))
     problems: list[Problem] = []
     for schema_error in errors:
-        problems.extend(_to_problems(document, schema_error))
+        if not _already_reported(document, tuple(schema_error.absolute_path)):
+            problems.extend(_to_problems(document, schema_error))
     return problems
+
+
+def _already_reported(document: Document, path: tuple) -> bool:
+    return any(path[: len(rejected)] == rejected for rejected in document.rejected)
 
 
 def _field_name(path: list[str | int]) -> str:
@@ -130,7 +135,7 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
         return one("bad-format", f"{where}: expected {_pattern_meaning(schema_error.validator_value)}; found {_found(value)}")
     if kind == "propertyNames":
         return one("bad-format", f"{where}: expected keys made of lowercase words joined by hyphens; "
-                                 f"found {_found(value) if isinstance(value, str) else 'another key'}")
+                                 f"found {_found(value)}", document.position([*path, str(value)], key=True))
     if kind in ("maxLength", "minLength"):
         limit = schema_error.validator_value
         if kind == "minLength":

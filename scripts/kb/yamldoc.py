@@ -51,6 +51,9 @@ class Document:
     text: str
     data: Any
     root: Node = field(repr=False)
+    #: Key paths whose value was refused (alias, unsafe tag...): already reported, so the schema
+    #: check must not report them again as "null".
+    rejected: frozenset[tuple[str | int, ...]] = frozenset()
 
     def node_at(self, keys: Sequence[str | int], *, key: bool = False) -> Node:
         """The node for a path of keys; the nearest existing ancestor if the path is missing."""
@@ -129,7 +132,7 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
     except yaml.MarkedYAMLError as exc:
         return None, [*problems, _syntax_problem(path, exc)]
     except yaml.YAMLError as exc:
-        return None, [*problems, error(path, 1, 1, "yaml-syntax", f"invalid YAML: {exc}")]
+        return None, [*problems, error(path, 1, 1, "yaml-syntax", f"expected valid YAML; found an error: {exc}")]
     except RecursionError:
         return None, [*problems, error(path, 1, 1, "too-deep", "expected a shallow document; found nesting too deep to parse")]
     if root is None:
@@ -139,9 +142,9 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
         return None, [*problems, error(path, line, column, "not-a-mapping",
                                        f"expected a mapping of fields at the top level; found {_describe_node(root)}")]
     builder = _ValueBuilder(path)
-    data = builder.build(root, depth=0)
+    data = builder.build(root, root, ())
     problems.extend(builder.problems)
-    return Document(path, text, data, root), problems
+    return Document(path, text, data, root, frozenset(builder.rejected)), problems
 
 
 def _find_tabs(path: Path, text: str) -> list[Problem]:
@@ -158,8 +161,8 @@ def _find_tabs(path: Path, text: str) -> list[Problem]:
 def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = " ".join(part for part in (exc.context, exc.problem) if part)
-    return error(path, line, column, "yaml-syntax", f"invalid YAML: {what}")
+    context = f" ({exc.context})" if exc.context else ""
+    return error(path, line, column, "yaml-syntax", f"expected valid YAML; found an error: {exc.problem}{context}")
 
 
 def _describe_node(node: Node) -> str:
@@ -176,57 +179,64 @@ class _ValueBuilder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.rejected: list[tuple[str | int, ...]] = []
         self._seen: set[int] = set()
 
-    def _problem(self, node: Node, rule: str, message: str) -> None:
-        self.problems.append(error(self.path, node.start_mark.line + 1, node.start_mark.column + 1, rule, message))
+    def _refuse(self, at: Node, keys: tuple[str | int, ...], rule: str, message: str) -> None:
+        self.rejected.append(keys)
+        self.problems.append(error(self.path, at.start_mark.line + 1, at.start_mark.column + 1, rule, message))
 
-    def build(self, node: Node, depth: int) -> Any:
+    def build(self, node: Node, at: Node, keys: tuple[str | int, ...]) -> Any:
+        """The value of ``node``; ``at`` is where to report it (the key, for an aliased value)."""
         if id(node) in self._seen:
-            self._problem(node, "yaml-alias", "expected plain values; found an alias (*name): anchors and aliases are not allowed")
+            self._refuse(at, keys, "yaml-alias",
+                         "expected plain values; found an alias (*name): anchors and aliases are not allowed")
             return None
         self._seen.add(id(node))
-        if depth > MAX_DEPTH:
-            self._problem(node, "too-deep", f"expected at most {MAX_DEPTH} levels of nesting; found more")
+        if len(keys) > MAX_DEPTH:
+            self._refuse(node, keys, "too-deep", f"expected at most {MAX_DEPTH} levels of nesting; found more")
             return None
         if isinstance(node, MappingNode):
-            return self._mapping(node, depth)
+            return self._mapping(node, keys)
         if isinstance(node, SequenceNode):
             if node.tag != _TAG + "seq":
-                self._problem(node, "unsupported-tag", f"expected a plain list; found the tag {node.tag!r}")
+                self._refuse(node, keys, "unsupported-tag",
+                             f"expected a plain list; found the tag {node.tag!r}, which is never loaded")
                 return None
-            return [self.build(item, depth + 1) for item in node.value]
-        return self._scalar(node)
+            return [self.build(item, item, (*keys, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node, keys)
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _scalar(self, node: ScalarNode, keys: tuple[str | int, ...]) -> Any:
         construct = _CONSTRUCT.get(node.tag)
         if construct is None:
-            self._problem(node, "unsupported-tag",
-                          f"expected plain text, numbers or true/false; found the tag {node.tag!r}, which is never loaded")
+            self._refuse(node, keys, "unsupported-tag",
+                         f"expected plain text, numbers or true/false; found the tag {node.tag!r}, which is never loaded")
             return None
         try:
             return construct(node)
         except (ValueError, yaml.YAMLError):
-            self._problem(node, "yaml-syntax", f"invalid value {node.value[:40]!r} for its type")
+            self._refuse(node, keys, "yaml-syntax", f"expected a valid {node.tag.rsplit(':', 1)[-1]}; found {node.value[:40]!r}")
             return None
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, keys: tuple[str | int, ...]) -> dict[str, Any]:
         if node.tag != _TAG + "map":
-            self._problem(node, "unsupported-tag", f"expected a plain mapping; found the tag {node.tag!r}")
+            self._refuse(node, keys, "unsupported-tag",
+                         f"expected a plain mapping; found the tag {node.tag!r}, which is never loaded")
             return {}
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
-                self._problem(key_node, "bad-key", "expected a plain text key; found a complex key or a merge key (<<)")
+                self._refuse(key_node, keys, "bad-key", "expected a plain text key; found a complex key or a merge key (<<)")
                 continue
             key = key_node.value
             if key in first_seen:
                 first_line = first_seen[key].start_mark.line + 1
-                self._problem(key_node, "duplicate-key",
-                              f"expected each key once; found {key!r} again (first on line {first_line}); "
-                              "YAML would silently keep only the last value")
+                self.problems.append(error(self.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                           "duplicate-key",
+                                           f"expected each key once; found {key!r} again (first on line {first_line}); "
+                                           "YAML would silently keep only the last value"))
                 continue
             first_seen[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.build(value_node, key_node, (*keys, key))
         return result

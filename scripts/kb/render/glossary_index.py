@@ -27,7 +27,8 @@ def render_glossary_index(glossary: Glossary, language: Language) -> str:
         summary = plain_text(str(definition), glossary, language, SUMMARY_LENGTH) if definition else ""
         own = concept.text(language)
         abbreviation = f" ({escape(own.abbreviation)})" if own and own.abbreviation else ""
-        line = f"- [{escape(term)}]({concept.id}.md){abbreviation}" + (f" — {escape(summary)}" if summary else "")
+        marker = "" if own and own.term else f" *({ui(language, 'untranslated_marker')})*"
+        line = f"- [{escape(term)}]({concept.id}.md){abbreviation}{marker}" + (f" — {escape(summary)}" if summary else "")
         groups[letter_group(term, language)].append((sort_key(term, language), line))
 
     title = ui(language, "glossary")

@@ -28,10 +28,10 @@ def untranslated_notice(language: Language, shown_in: Language, fields: Sequence
     """The notice a reader sees when (part of) a page falls back to the other language."""
     language_name = ui(language, f"language_{shown_in.value}")
     if whole_page:
-        body = ui(language, "not_translated_page", language=language_name)
+        body = ui(language, "not_translated_page", shown_in=language_name)
     else:
         names = ", ".join(ui(language, f"field_{name}") for name in fields)
-        body = ui(language, "not_translated_fields", language=language_name, fields=names)
+        body = ui(language, "not_translated_fields", shown_in=language_name, fields=names)
     return admonition("warning", ui(language, "not_translated_title"), body)
 
 

@@ -16,6 +16,11 @@ def display_term(concept: Concept, language: Language) -> str:
     return str(term or concept.id)
 
 
+def headline(term: str) -> str:
+    """A term as a page title: dictionary form with its first letter capitalised (``Call centre``)."""
+    return term[:1].upper() + term[1:]
+
+
 def _concept_links(glossary: Glossary, ids: list[str], language: Language) -> list[str]:
     links = []
     for concept_id in ids:
@@ -36,7 +41,7 @@ def render_term_page(concept: Concept, glossary: Glossary, language: Language, n
     notes, notes_language = pick(concept.texts, language, "notes")
     description = plain_text(str(definition), glossary, language) if definition else None
 
-    parts = [front_matter(term, description), f"# {escape(term)}\n\n"]
+    parts = [front_matter(headline(term), description), f"# {escape(headline(term))}\n\n"]
     fallback = [
         name for name, source in (("term", pick(concept.texts, language, "term")[1]),
                                   ("definition", definition_language), ("notes", notes_language))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 
 from kb.model import Glossary, Language
 from kb.problems import Problem, error
-from kb.rules.text_fields import concept_fields
+from kb.rules.text_fields import TextField, concept_fields
 
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"'": "ʼ", "’": "ʼ", "`": "ʼ"})
@@ -25,23 +26,28 @@ def normalise_term(text: str) -> str:
 
 
 def check(glossary: Glossary) -> list[Problem]:
-    problems: list[Problem] = []
-    first: dict[tuple[Language, str], tuple[str, str, int]] = {}
+    """Every use of a shared term is reported, each naming where else it stands."""
+    uses: dict[tuple[Language, str], list[TextField]] = defaultdict(list)
     for concept_id in sorted(glossary.concepts):
-        concept = glossary.concepts[concept_id]
-        for field in concept_fields(concept):
-            if field.keys[1] not in ("term", "synonyms"):
-                continue
-            key = (field.language, normalise_term(field.text))
-            where = ".".join(map(str, field.keys))
-            if key not in first:
-                line, _ = field.document.position(field.keys)
-                first[key] = (concept_id, where, line)
-                continue
-            owner, owner_where, owner_line = first[key]
+        for field in concept_fields(glossary.concepts[concept_id]):
+            if field.keys[1] in ("term", "synonyms"):
+                uses[(field.language, normalise_term(field.text))].append(field)
+    problems: list[Problem] = []
+    for (language, _), fields in uses.items():
+        if len(fields) < 2:
+            continue
+        for field in fields:
+            others = ", ".join(_describe(other, field) for other in fields if other is not field)
             line, column = field.document.position(field.keys)
-            elsewhere = "this file" if owner == concept_id else f"glossary/terms/{owner}.yaml"
+            where = ".".join(map(str, field.keys))
             problems.append(error(field.document.path, line, column, "duplicate-term",
-                                  f"{where}: expected a term used by one concept only in {field.language.value!r}; "
-                                  f"found {field.text!r}, already {owner_where} in {elsewhere} (line {owner_line})"))
+                                  f"{where}: expected a term used once in {language.value!r}; "
+                                  f"found {field.text!r}, also {others}"))
     return problems
+
+
+def _describe(other: TextField, current: TextField) -> str:
+    line, _ = other.document.position(other.keys)
+    where = ".".join(map(str, other.keys))
+    place = "this file" if other.document is current.document else f"{other.document.path.parent.name}/{other.document.path.name}"
+    return f"{where} in {place} (line {line})"

@@ -26,7 +26,7 @@ def check(glossary: Glossary) -> list[Problem]:
             problems.append(error(document.path, 1, 1, "bad-file-name",
                                   "expected a file name of lowercase words joined by hyphens, equal to the id; "
                                   f"found {document.path.name!r}"))
-        elif isinstance(item_id, str) and item_id != stem:
+        elif isinstance(item_id, str) and ID_PATTERN.match(item_id) and item_id != stem:
             line, column = document.position(["id"])
             problems.append(error(document.path, line, column, "id-mismatch",
                                   f"expected the id to equal the file name {stem!r}; found {item_id!r}"))

@@ -1,0 +1,70 @@
+"""Rendered pages compared with golden files (``KB_UPDATE_GOLDEN=1`` rewrites them after review)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_GLOSSARY, FIXTURES
+from kb.render.site import render_site_pages
+from kb.validation import validate_glossary
+
+GOLDEN = FIXTURES / "golden"
+PAGES = [
+    "en/glossary/index.md", "uk/glossary/index.md",
+    "en/glossary/outsourcing.md", "uk/glossary/outsourcing.md",
+    "uk/glossary/call-centre.md", "uk/glossary/contact-centre.md", "en/glossary/gig-economy.md",
+    "en/concepts/index.md", "en/concepts/intro.md", "uk/concepts/intro.md",
+]
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    result = validate_glossary(FIXTURE_GLOSSARY)
+    assert result.errors == []
+    return render_site_pages(result.glossary)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_matches_golden_file(pages: dict[str, str], name: str) -> None:
+    golden = GOLDEN / name
+    if os.environ.get("KB_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(pages[name], encoding="utf-8")
+    assert pages[name] == golden.read_text(encoding="utf-8")
+
+
+def test_every_concept_and_article_has_a_page_in_both_languages(pages: dict[str, str]) -> None:
+    expected = {f"{lang}/{folder}/{name}.md" for lang in ("en", "uk")
+                for folder, names in (("glossary", ["index", "outsourcing", "call-centre", "contact-centre",
+                                                    "gig-economy", "efficiency", "yield"]),
+                                      ("concepts", ["index", "intro"]))
+                for name in names}
+    assert set(pages) == expected
+
+
+def test_ukrainian_index_follows_the_ukrainian_alphabet(pages: dict[str, str]) -> None:
+    headings = [line for line in pages["uk/glossary/index.md"].splitlines() if line.startswith("## ")]
+    # Cyrillic letters in Ukrainian order, then the untranslated concept under its English term.
+    assert [h.split()[1] for h in headings] == ["А", "Ґ", "Е", "Є", "К", "C"]
+    assert "- [call centre](call-centre.md) *(ще не перекладено)*" in pages["uk/glossary/index.md"]
+
+
+def test_figures_are_formatted_for_the_page_language(pages: dict[str, str]) -> None:
+    assert "about US$22.9 billion in 2016" in pages["en/concepts/intro.md"]
+    assert "У 2016 році зразковий ринок оцінювали в близько 22,9 млрд дол. США" in pages["uk/concepts/intro.md"]
+
+
+def test_untranslated_page_carries_a_notice_and_the_english_text(pages: dict[str, str]) -> None:
+    page = pages["uk/glossary/call-centre.md"]
+    assert '!!! warning "Ще не перекладено"' in page
+    assert "A unit that handles large volumes of telephone calls" in page
+
+
+def test_term_page_size_does_not_depend_on_unrelated_concepts() -> None:
+    result = validate_glossary(FIXTURE_GLOSSARY)
+    page = render_site_pages(result.glossary)["en/glossary/efficiency.md"]
+    for other in ("outsourcing", "call-centre", "contact-centre"):
+        assert other not in page

@@ -1,0 +1,105 @@
+"""End to end: ``mkdocs build --strict`` of the fixture site and of the real glossary.
+
+This also guards the hand-over of generated pages to mkdocs-static-i18n, which relies on its
+internals: if an upgrade breaks it, pages go missing or land in the wrong language here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+                          capture_output=True, text=True, env=env, check=False)
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def switcher_targets(html: str) -> dict[str, str]:
+    return dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html))
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("fixture-site")
+    result = build(FIXTURES / "site" / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_generated_pages_exist_in_both_languages(fixture_site: Path) -> None:
+    for prefix in ("", "uk/"):
+        for page in ("glossary/index.html", "glossary/outsourcing/index.html", "glossary/call-centre/index.html",
+                     "concepts/index.html", "concepts/intro/index.html"):
+            assert (fixture_site / prefix / page).is_file(), prefix + page
+
+
+def test_pages_are_in_their_language(fixture_site: Path) -> None:
+    english = read(fixture_site, "glossary/outsourcing/index.html")
+    ukrainian = read(fixture_site, "uk/glossary/outsourcing/index.html")
+    assert '<html lang="en"' in english and "<h1 id=\"outsourcing\">Outsourcing" in english
+    assert '<html lang="uk"' in ukrainian and "<h1 id=\"аутсорсинг\">Аутсорсинг" in ukrainian
+    assert "Тестова база знань" in ukrainian
+
+
+def test_language_switcher_leads_to_the_same_page(fixture_site: Path) -> None:
+    english = switcher_targets(read(fixture_site, "glossary/outsourcing/index.html"))
+    ukrainian = switcher_targets(read(fixture_site, "uk/glossary/outsourcing/index.html"))
+    assert english == {"en": "./", "uk": "../../uk/glossary/outsourcing/"}
+    assert ukrainian == {"en": "../../../glossary/outsourcing/", "uk": "./"}
+
+
+def test_ukrainian_headings_keep_cyrillic_anchors(fixture_site: Path) -> None:
+    assert 'id="розмір-ринку"' in read(fixture_site, "uk/concepts/intro/index.html")
+
+
+def test_figures_and_notices_reach_the_html(fixture_site: Path) -> None:
+    assert "22,9 млрд дол. США" in read(fixture_site, "uk/concepts/intro/index.html")
+    assert "Ще не перекладено" in read(fixture_site, "uk/glossary/call-centre/index.html")
+
+
+def test_sidebar_does_not_list_concepts(fixture_site: Path) -> None:
+    html = read(fixture_site, "glossary/efficiency/index.html")
+    assert 'href="../"' in html  # the glossary index is in the sidebar...
+    for other in ("outsourcing", "call-centre", "contact-centre", "gig-economy", "yield"):
+        assert f"{other}/" not in html  # ...the other concepts are not
+
+
+def test_validation_errors_abort_the_build(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(FIXTURES / "site", tmp_path / "site")
+    shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
+    broken = tmp_path / "glossary" / "terms" / "outsourcing.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("category: fundamentals", "category: basics"),
+                      encoding="utf-8")
+    result = build(tmp_path / "site" / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 1
+    assert "outsourcing.yaml:2:11: error not-allowed-value: category: expected one of" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "glossary").exists()
+
+
+def test_real_glossary_builds_strictly(tmp_path: Path) -> None:
+    result = build(REPO / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for prefix in ("", "uk/"):
+        assert (site / prefix / "glossary/business-process-outsourcing/index.html").is_file()
+        assert (site / prefix / "concepts/what-is-bpo/index.html").is_file()
+    uk = switcher_targets(read(site, "uk/glossary/call-centre/index.html"))
+    assert uk["en"] == "../../../glossary/call-centre/"

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.yamldoc import MAX_DEPTH, MAX_FILE_BYTES, offset_to_position, parse_document
+
+PATH = Path("glossary/terms/x.yaml")
+
+
+def rules(raw: bytes) -> list[tuple[str, int, int]]:
+    _, problems = parse_document(PATH, raw)
+    return [(p.rule, p.line, p.column) for p in problems]
+
+
+def test_plain_values_and_positions() -> None:
+    document, problems = parse_document(PATH, "id: x\nen:\n  term: кол-центр\n  synonyms: [a, b]\n".encode())
+    assert problems == []
+    assert document.data == {"id": "x", "en": {"term": "кол-центр", "synonyms": ["a", "b"]}}
+    assert document.position(["en", "term"]) == (3, 9)
+    assert document.position(["en", "term"], key=True) == (3, 3)
+    assert document.position(["en", "synonyms", 1]) == (4, 17)
+    assert document.position(["en", "missing"]) == (3, 3)  # nearest existing ancestor: the en mapping
+
+
+def test_empty_file_is_an_error() -> None:
+    assert rules(b"") == [("empty-file", 1, 1)]
+    assert rules(b"  \n\n") == [("empty-file", 1, 1)]
+
+
+def test_duplicate_key_keeps_nothing_silently() -> None:
+    document, problems = parse_document(PATH, b"term: a\nterm: b\n")
+    assert [(p.rule, p.line, p.column) for p in problems] == [("duplicate-key", 2, 1)]
+    assert "first on line 1" in problems[0].message
+
+
+def test_unsafe_tags_are_never_constructed(tmp_path: Path) -> None:
+    marker = tmp_path / "owned"
+    raw = f'notes: !!python/object/apply:pathlib.Path.touch [!!python/object/apply:pathlib.Path ["{marker}"]]\n'
+    document, problems = parse_document(PATH, raw.encode())
+    assert [p.rule for p in problems] == ["unsupported-tag"]
+    assert document.data == {"notes": None}
+    assert not marker.exists()
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for index in range(1, 10):
+        previous, name = chr(ord("a") + index - 1), chr(ord("a") + index)
+        lines.append(f"{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]")
+    _, problems = parse_document(PATH, ("\n".join(lines) + "\n").encode())
+    assert problems and {p.rule for p in problems} == {"yaml-alias"}
+
+
+def test_deep_nesting_is_limited() -> None:
+    raw = ("a:\n" + "".join("  " * depth + "a:\n" for depth in range(1, MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "x\n")
+    _, problems = parse_document(PATH, raw.encode())
+    assert [p.rule for p in problems] == ["too-deep"]
+
+
+def test_oversized_file_is_refused_before_parsing() -> None:
+    assert rules(b"a: " + b"x" * MAX_FILE_BYTES) == [("file-too-large", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a: b\r\nc: d\r\n", []),  # CRLF line ends are accepted
+        (b"\xef\xbb\xbfa: b\n", [("byte-order-mark", 1, 1)]),
+        (b"a: b\nc: \xff\n", [("not-utf8", 2, 4)]),
+        (b"- a\n- b\n", [("not-a-mapping", 1, 1)]),
+        (b"a: b\n\tc: d\n", [("tab-character", 2, 1), ("yaml-syntax", 2, 1)]),
+        (b"a: 2024-01-01\n", []),
+    ],
+)
+def test_file_level_problems(raw: bytes, expected: list) -> None:
+    assert rules(raw) == expected
+
+
+def test_dates_stay_text() -> None:
+    document, _ = parse_document(PATH, b"a: 2024-01-01\n")
+    assert document.data == {"a": "2024-01-01"}
+
+
+def test_offset_to_position_counts_characters() -> None:
+    text = "ab\nґв\nxyz"
+    assert offset_to_position(text, text.index("в")) == (2, 2)
+    assert offset_to_position(text, text.index("z")) == (3, 3)
