@@ -12,6 +12,7 @@ Layout of a glossary folder::
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from kb.model import (
     freeze,
 )
 from kb.problems import Problem, error
-from kb.schemas import check_schema, load_schema
+from kb.schemas import SCHEMA_FILES, check_schema, load_schema
 from kb.yamldoc import Document, read_document
 
 REPOSITORY_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "glossary" / "schema"
@@ -53,25 +54,42 @@ def schema_dir_for(root: Path) -> Path:
     return own if (own / "term.schema.json").is_file() else REPOSITORY_SCHEMA_DIR
 
 
+FOLDER_KINDS = (("terms", "term"), ("concepts", "concept"), ("data", "figures"))
+
+
+def data_files(root: Path) -> list[tuple[str, Path, str]]:
+    """``(kind, path, file name)`` of every data file of a glossary folder, in a stable order."""
+    found: list[tuple[str, Path, str]] = []
+    for folder, kind in FOLDER_KINDS:
+        try:
+            with os.scandir(root / folder) as entries:
+                names = sorted(entry.name for entry in entries if entry.is_file())
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        found.extend((kind, root / folder / name, name) for name in names)
+    if (root / "sources.yaml").is_file():
+        found.append(("sources", root / "sources.yaml", "sources.yaml"))
+    return found
+
+
 def glossary_files(root: Path) -> list[Path]:
     """Every data file of a glossary folder, in a stable order."""
-    files: list[Path] = []
-    for folder in ("terms", "concepts", "data"):
-        if (root / folder).is_dir():
-            files.extend(sorted(p for p in (root / folder).iterdir() if p.is_file()))
-    if (root / "sources.yaml").is_file():
-        files.append(root / "sources.yaml")
-    return files
+    return [path for _, path, _ in data_files(root)]
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Loading builds many small objects that all stay alive; the cyclic GC only slows that down."""
+    """Loading builds many small objects that all stay alive; the cyclic GC only slows that down.
+
+    Afterwards they are frozen out of the collector's reach, so the rules and renderers that run
+    next do not pay for scanning them again and again.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -92,18 +110,18 @@ def load_glossary(root: Path) -> LoadResult:
     source_ids: set[str] = set()
     figure_ids: set[str] = set()
 
+    schemas = {kind: load_schema(schema_dir, kind) for kind in SCHEMA_FILES}
     with _collector_paused():
-        for path in glossary_files(root):
-            kind = _kind_of(root, path)
-            if path.suffix != YAML_SUFFIX:
+        for kind, path, name in data_files(root):
+            if not name.endswith(YAML_SUFFIX):
                 problems.append(error(path, 1, 1, "wrong-extension",
-                                      f"expected a {YAML_SUFFIX} file in this folder; found {path.name!r}, "
+                                      f"expected a {YAML_SUFFIX} file in this folder; found {name!r}, "
                                       "which would be ignored"))
                 continue
             if kind == "term":
-                concept_ids.add(path.stem)
+                concept_ids.add(name[: -len(YAML_SUFFIX)])
             elif kind == "concept":
-                article_ids.add(path.stem)
+                article_ids.add(name[: -len(YAML_SUFFIX)])
             document, found = read_document(path)
             problems.extend(found)
             if document is None:
@@ -113,9 +131,9 @@ def load_glossary(root: Path) -> LoadResult:
                 source_ids.update(_keys_of(document.data, "sources"))
             elif kind == "figures":
                 figure_ids.update(_keys_of(document.data, "figures"))
-            schema_problems = check_schema(document, load_schema(schema_dir, kind))
+            schema_problems = check_schema(document, schemas[kind])
             problems.extend(schema_problems)
-            if schema_problems or any(p.path == path and p.is_error for p in found):
+            if schema_problems or any(p.is_error for p in found):
                 continue
             if kind == "term":
                 concept = _concept(document)
@@ -150,11 +168,6 @@ def load_glossary(root: Path) -> LoadResult:
 def _keys_of(data: dict[str, Any], name: str) -> list[str]:
     value = data.get(name)
     return [str(key) for key in value] if isinstance(value, dict) else []
-
-
-def _kind_of(root: Path, path: Path) -> str:
-    folder = path.parent.name if path.parent != root else ""
-    return {"terms": "term", "concepts": "concept", "data": "figures"}.get(folder, "sources")
 
 
 def _texts(data: dict[str, Any], build: Any) -> dict[Language, Any]:

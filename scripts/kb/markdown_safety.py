@@ -75,8 +75,13 @@ def _walk(tokens: list[Token]) -> list[Token]:
     return result
 
 
+_PLAIN_TARGET = re.compile(r"(?:term|article|https?|mailto):[^\s&\x00-\x1f]*|[^:&\s\x00-\x1f]*")
+
+
 def link_scheme(target: str) -> str:
     """The scheme a browser would see: entities decoded, spaces and control characters dropped."""
+    if _PLAIN_TARGET.fullmatch(target):  # the common case: nothing to decode
+        return target.split(":", 1)[0].lower() if ":" in target else ""
     decoded = html.unescape(html.unescape(target))
     cleaned = "".join(ch for ch in decoded if ch > " " and ch != "\x7f").lower()
     match = _SCHEME.match(cleaned)

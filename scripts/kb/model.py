@@ -145,7 +145,7 @@ class Figure:
     labels: Mapping[Language, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Glossary:
     """Everything the loader found valid enough to model."""
 

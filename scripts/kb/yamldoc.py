@@ -22,9 +22,24 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kb.problems import Problem, error
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyPI wheels ship libyaml
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """libyaml's safe loader with a leaner tag resolver (the same rules, without path resolvers)."""
+
+    _implicit = {first: tuple(resolvers) for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self._implicit.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -141,7 +156,8 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
         line, column = root.start_mark.line + 1, root.start_mark.column + 1
         return None, [*problems, error(path, line, column, "not-a-mapping",
                                        f"expected a mapping of fields at the top level; found {_describe_node(root)}")]
-    builder = _ValueBuilder(path)
+    # An alias needs an anchor (&name), so a file without "&" cannot hold one.
+    builder = _ValueBuilder(path, check_aliases="&" in text)
     data = builder.build(root, root, ())
     problems.extend(builder.problems)
     return Document(path, text, data, root, frozenset(builder.rejected)), problems
@@ -176,10 +192,11 @@ def _describe_node(node: Node) -> str:
 class _ValueBuilder:
     """Turns composed nodes into plain values, collecting problems on the way."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, check_aliases: bool) -> None:
         self.path = path
         self.problems: list[Problem] = []
         self.rejected: list[tuple[str | int, ...]] = []
+        self._check_aliases = check_aliases
         self._seen: set[int] = set()
 
     def _refuse(self, at: Node, keys: tuple[str | int, ...], rule: str, message: str) -> None:
@@ -188,11 +205,12 @@ class _ValueBuilder:
 
     def build(self, node: Node, at: Node, keys: tuple[str | int, ...]) -> Any:
         """The value of ``node``; ``at`` is where to report it (the key, for an aliased value)."""
-        if id(node) in self._seen:
-            self._refuse(at, keys, "yaml-alias",
-                         "expected plain values; found an alias (*name): anchors and aliases are not allowed")
-            return None
-        self._seen.add(id(node))
+        if self._check_aliases:
+            if id(node) in self._seen:
+                self._refuse(at, keys, "yaml-alias",
+                             "expected plain values; found an alias (*name): anchors and aliases are not allowed")
+                return None
+            self._seen.add(id(node))
         if len(keys) > MAX_DEPTH:
             self._refuse(node, keys, "too-deep", f"expected at most {MAX_DEPTH} levels of nesting; found more")
             return None

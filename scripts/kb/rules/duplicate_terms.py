@@ -8,30 +8,29 @@ Comparison ignores case, Unicode normalisation form, repeated spaces and the apo
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 
-from kb.model import Glossary, Language
+from kb.model import Glossary
 from kb.problems import Problem, error
-from kb.rules.text_fields import TextField, concept_fields
+from kb.rules.text_fields import TextField, all_text_fields
 
-_SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"'": "ʼ", "’": "ʼ", "`": "ʼ"})
 
 
 def normalise_term(text: str) -> str:
     """The form two terms are compared in."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_APOSTROPHES)).strip().casefold()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.translate(_APOSTROPHES).split()).casefold()
 
 
 def check(glossary: Glossary) -> list[Problem]:
     """Every use of a shared term is reported, each naming where else it stands."""
-    uses: dict[tuple[Language, str], list[TextField]] = defaultdict(list)
-    for concept_id in sorted(glossary.concepts):
-        for field in concept_fields(glossary.concepts[concept_id]):
-            if field.keys[1] in ("term", "synonyms"):
-                uses[(field.language, normalise_term(field.text))].append(field)
+    uses: dict[tuple[str, str], list[TextField]] = defaultdict(list)
+    for field in all_text_fields(glossary):
+        if field.keys[1] in ("term", "synonyms"):  # only concepts have these fields
+            uses[(field.language.value, normalise_term(field.text))].append(field)
     problems: list[Problem] = []
     for (language, _), fields in uses.items():
         if len(fields) < 2:
@@ -39,15 +38,14 @@ def check(glossary: Glossary) -> list[Problem]:
         for field in fields:
             others = ", ".join(_describe(other, field) for other in fields if other is not field)
             line, column = field.document.position(field.keys)
-            where = ".".join(map(str, field.keys))
             problems.append(error(field.document.path, line, column, "duplicate-term",
-                                  f"{where}: expected a term used once in {language.value!r}; "
+                                  f"{field.where}: expected a term used once in {language!r}; "
                                   f"found {field.text!r}, also {others}"))
     return problems
 
 
 def _describe(other: TextField, current: TextField) -> str:
     line, _ = other.document.position(other.keys)
-    where = ".".join(map(str, other.keys))
-    place = "this file" if other.document is current.document else f"{other.document.path.parent.name}/{other.document.path.name}"
-    return f"{where} in {place} (line {line})"
+    document = other.document
+    place = "this file" if document is current.document else f"{document.path.parent.name}/{document.path.name}"
+    return f"{other.where} in {place} (line {line})"

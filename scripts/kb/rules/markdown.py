@@ -18,8 +18,7 @@ def check(glossary: Glossary) -> list[Problem]:
     for field in all_text_fields(glossary):
         if not field.is_markdown:
             continue
-        where = ".".join(map(str, field.keys))
         for finding in find_unsafe_markup(field.text):
             line, column = problem_position(field, finding.snippet)
-            problems.append(error(field.document.path, line, column, finding.rule, f"{where}: {finding.message}"))
+            problems.append(error(field.document.path, line, column, finding.rule, f"{field.where}: {finding.message}"))
     return problems

@@ -78,7 +78,7 @@ def _markdown_references(glossary: Glossary) -> list[Problem]:
     for field in all_text_fields(glossary):
         if not field.is_markdown:
             continue
-        where = ".".join(map(str, field.keys))
+        where = field.where
         for link in find_links(field.text):
             kind, ids = known[link.kind]
             if link.target_id not in ids:

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from kb.model import Article, Concept, Glossary, Language
 from kb.yamldoc import Document
 
 
-@dataclass(frozen=True)
-class TextField:
+class TextField(NamedTuple):
+    """One text value and where it stands (a tuple: tens of thousands are made per run)."""
+
     document: Document
     language: Language
     keys: tuple[str | int, ...]
     text: str
     is_markdown: bool
+
+    @property
+    def where(self) -> str:
+        """The field's YAML path as a contributor reads it: ``uk.sections.2.body``."""
+        return ".".join(map(str, self.keys))
 
 
 def concept_fields(concept: Concept) -> Iterator[TextField]:
@@ -45,11 +52,15 @@ def article_fields(article: Article) -> Iterator[TextField]:
             yield TextField(article.document, language, (*base, "sections", index, "body"), section.body, True)
 
 
-def all_text_fields(glossary: Glossary) -> Iterator[TextField]:
+@lru_cache(maxsize=1)
+def all_text_fields(glossary: Glossary) -> tuple[TextField, ...]:
+    """Every text field of the glossary, walked once and shared by the rules."""
+    fields: list[TextField] = []
     for concept in glossary.concepts.values():
-        yield from concept_fields(concept)
+        fields.extend(concept_fields(concept))
     for article in glossary.articles.values():
-        yield from article_fields(article)
+        fields.extend(article_fields(article))
+    return tuple(fields)
 
 
 def problem_position(field: TextField, snippet: str | None = None) -> tuple[int, int]:

@@ -1,0 +1,136 @@
+"""Benchmark: validation and build time as the glossary grows.
+
+For each N, a temporary copy of the site gets N synthetic concepts in both languages. Reported:
+- ``load``: reading and parsing the N term files with libyaml alone (``yaml.load``, CSafeLoader);
+- ``validate``: the whole ``kb validate`` pipeline (parse, schema, cross-file rules);
+- ``build``: ``mkdocs build`` with the kb plugin generating the pages;
+- ``plain``: ``mkdocs build`` of the same pages written as plain Markdown files, no kb plugin;
+- the HTML size of one term page, which must not grow with N.
+
+Usage: python scripts/bench.py [N ...]   (default: 100 1000 5000)
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from kb.render.site import render_site_pages
+from kb.validation import validate_glossary
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_ID = "synthetic-concept-00007"
+
+
+def concept_yaml(index: int, count: int) -> str:
+    related = f"synthetic-concept-{(index + 1) % count:05d}"
+    broader = f"synthetic-concept-{index // 10:05d}"
+    broader_line = f"broader: [{broader}]\n" if index >= 10 and index // 10 != index else ""
+    return (
+        "# yaml-language-server: $schema=../schema/term.schema.json\n"
+        f"id: synthetic-concept-{index:05d}\n"
+        "category: operations\n"
+        "status: reviewed\n"
+        f"{broader_line}"
+        f"related: [{related}]\n"
+        "sources: [wikipedia-bpo-en]\n"
+        "en:\n"
+        f"  term: synthetic concept {index}\n"
+        f"  synonyms: [sample concept {index}]\n"
+        "  definition: >-\n"
+        f"    A synthetic concept number {index}, used to measure how the knowledge base scales\n"
+        f"    when the glossary grows, linked to [another one](term:{related}).\n"
+        "  notes: Generated for the benchmark.\n"
+        "uk:\n"
+        f"  term: синтетичне поняття {index}\n"
+        "  definition: >-\n"
+        f"    Синтетичне поняття номер {index}, за допомогою якого вимірюють, як база знань\n"
+        f"    масштабується зі зростанням глосарію, з посиланням на [інше](term:{related}).\n"
+        "  notes: Створено для вимірювання.\n"
+    )
+
+
+def make_site(workdir: Path, count: int) -> Path:
+    site = workdir / f"site-{count}"
+    shutil.copytree(REPO / "docs", site / "docs")
+    shutil.copy(REPO / "mkdocs.yml", site / "mkdocs.yml")
+    glossary = site / "glossary"
+    shutil.copytree(REPO / "glossary" / "schema", glossary / "schema")
+    shutil.copytree(REPO / "glossary" / "data", glossary / "data")
+    shutil.copy(REPO / "glossary" / "sources.yaml", glossary / "sources.yaml")
+    (glossary / "terms").mkdir()
+    (glossary / "concepts").mkdir()
+    for index in range(count):
+        (glossary / "terms" / f"synthetic-concept-{index:05d}.yaml").write_text(concept_yaml(index, count),
+                                                                                   encoding="utf-8")
+    return site
+
+
+def make_plain_site(site: Path) -> Path:
+    """The same pages as real Markdown files, and mkdocs.yml without the kb plugin."""
+    plain = site.with_name(site.name + "-plain")
+    shutil.copytree(site / "docs", plain / "docs")
+    for src_uri, content in render_site_pages(validate_glossary(site / "glossary").glossary).items():
+        target = plain / "docs" / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - kb:\n      glossary_dir: glossary\n", "")
+    assert "- kb:" not in config
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return plain
+
+
+def best_of(runs: int, action) -> float:  # type: ignore[no-untyped-def]
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def libyaml_load(glossary: Path) -> None:
+    for path in sorted((glossary / "terms").iterdir()):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
+def mkdocs_build(site: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml"),
+                    "-d", str(site / "out")], check=True, env=env)
+    return time.perf_counter() - start
+
+
+def main(counts: list[int]) -> None:
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
+    print("| concepts | libyaml load | kb validate | ratio | kb build | plain build | ratio | term page |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as temp:
+        for count in counts:
+            site = make_site(Path(temp), count)
+            glossary = site / "glossary"
+            load = best_of(3, lambda: libyaml_load(glossary))
+            result = validate_glossary(glossary)
+            assert not result.errors, result.errors[:3]
+            validate = best_of(3, lambda: validate_glossary(glossary))
+            plain_site = make_plain_site(site)
+            build = min(mkdocs_build(site) for _ in range(2))
+            plain = min(mkdocs_build(plain_site) for _ in range(2))
+            page = (site / "out" / "glossary" / SAMPLE_ID / "index.html").stat().st_size
+            print(f"| {count:,} | {load:.2f} s | {validate:.2f} s | {validate / load:.2f}× | {build:.1f} s "
+                  f"| {plain:.1f} s | {build / plain:.2f}× | {page:,} B |", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [100, 1000, 5000])
