@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -69,8 +70,9 @@ def make_site(workdir: Path, count: int) -> Path:
     (glossary / "terms").mkdir()
     (glossary / "concepts").mkdir()
     for index in range(count):
-        (glossary / "terms" / f"synthetic-concept-{index:05d}.yaml").write_text(concept_yaml(index, count),
-                                                                                   encoding="utf-8")
+        (glossary / "terms" / f"synthetic-concept-{index:05d}.yaml").write_text(
+            concept_yaml(index, count), encoding="utf-8"
+        )
     return site
 
 
@@ -106,30 +108,38 @@ def libyaml_load(glossary: Path) -> None:
 def mkdocs_build(site: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml"),
-                    "-d", str(site / "out")], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(site / "out")],
+        check=True,
+        env=env,
+    )
     return time.perf_counter() - start
 
 
 def main(counts: list[int]) -> None:
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     print("| concepts | libyaml load | kb validate | ratio | kb build | plain build | ratio | term page |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as temp:
         for count in counts:
             site = make_site(Path(temp), count)
             glossary = site / "glossary"
-            load = best_of(3, lambda: libyaml_load(glossary))
+            load = best_of(5, partial(libyaml_load, glossary))
             result = validate_glossary(glossary)
             assert not result.errors, result.errors[:3]
-            validate = best_of(3, lambda: validate_glossary(glossary))
+            validate = best_of(5, partial(validate_glossary, glossary))
             plain_site = make_plain_site(site)
             build = min(mkdocs_build(site) for _ in range(2))
             plain = min(mkdocs_build(plain_site) for _ in range(2))
             page = (site / "out" / "glossary" / SAMPLE_ID / "index.html").stat().st_size
-            print(f"| {count:,} | {load:.2f} s | {validate:.2f} s | {validate / load:.2f}× | {build:.1f} s "
-                  f"| {plain:.1f} s | {build / plain:.2f}× | {page:,} B |", flush=True)
+            print(
+                f"| {count:,} | {load:.2f} s | {validate:.2f} s | {validate / load:.2f}× | {build:.1f} s "
+                f"| {plain:.1f} s | {build / plain:.2f}× | {page:,} B |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

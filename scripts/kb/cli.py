@@ -20,10 +20,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="Tools for the BPO knowledge base.")
     parser.add_argument("--version", action="version", version=f"kb {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    validate = commands.add_parser("validate", help="check glossary files and report every problem",
-                                   description="Check glossary YAML files against the schemas and cross-file rules.")
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                          help="files or folders to report on (default: the repository's glossary/)")
+    validate = commands.add_parser(
+        "validate",
+        help="check glossary files and report every problem",
+        description="Check glossary YAML files against the schemas and cross-file rules.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to report on (default: the repository's glossary/)",
+    )
     validate.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     return parser
@@ -38,8 +46,11 @@ def run_validate(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         root = find_glossary_root(target)
         if root is None:
-            print(f"kb validate: error: {target} is not inside a glossary folder "
-                  "(one holding terms/, concepts/ or sources.yaml)", file=sys.stderr)
+            print(
+                f"kb validate: error: {target} is not inside a glossary folder "
+                "(one holding terms/, concepts/ or sources.yaml)",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         by_root.setdefault(root, []).append(target)
     problems: list[Problem] = []

@@ -22,9 +22,7 @@ _ALPHABETS = {
     Language.UK: UKRAINIAN_ALPHABET + LATIN_ALPHABET,
     Language.EN: LATIN_ALPHABET + UKRAINIAN_ALPHABET,
 }
-_RANKS = {
-    language: {letter: rank for rank, letter in enumerate(alphabet)} for language, alphabet in _ALPHABETS.items()
-}
+_RANKS = {language: {letter: rank for rank, letter in enumerate(alphabet)} for language, alphabet in _ALPHABETS.items()}
 
 
 def _base_letter(char: str) -> str:

@@ -8,10 +8,10 @@ UI: dict[Language, dict[str, str]] = {
     Language.EN: {
         "glossary": "Glossary",
         "glossary_intro": "The glossary explains {count} concepts of business process outsourcing in English and "
-                          "Ukrainian. Terms are grouped by their first letter.",
+        "Ukrainian. Terms are grouped by their first letter.",
         "articles": "Articles",
         "articles_intro": "Articles explain the main topics of business process outsourcing and link the glossary "
-                          "concepts they use.",
+        "concepts they use.",
         "abbreviation": "Abbreviation",
         "synonyms": "Synonyms",
         "category": "Category",
@@ -27,7 +27,7 @@ UI: dict[Language, dict[str, str]] = {
         "not_translated_title": "Not yet translated",
         "not_translated_page": "This page has not been translated into English yet. It is shown in {shown_in}.",
         "not_translated_fields": "Parts of this page have not been translated into English yet and are shown "
-                                 "in {shown_in}: {fields}.",
+        "in {shown_in}: {fields}.",
         "deprecated_title": "Deprecated",
         "deprecated": "This term is deprecated: it is kept for reference, but should no longer be used.",
         "draft_title": "Draft",
@@ -45,10 +45,10 @@ UI: dict[Language, dict[str, str]] = {
     Language.UK: {
         "glossary": "Глосарій",
         "glossary_intro": "Глосарій пояснює {count} понять аутсорсингу бізнес-процесів українською та англійською "
-                          "мовами. Терміни згруповано за першою літерою.",
+        "мовами. Терміни згруповано за першою літерою.",
         "articles": "Статті",
         "articles_intro": "Статті пояснюють основні теми аутсорсингу бізнес-процесів і посилаються на поняття "
-                          "глосарію, які в них ужито.",
+        "глосарію, які в них ужито.",
         "abbreviation": "Скорочення",
         "synonyms": "Синоніми",
         "category": "Категорія",
@@ -64,7 +64,7 @@ UI: dict[Language, dict[str, str]] = {
         "not_translated_title": "Ще не перекладено",
         "not_translated_page": "Цю сторінку ще не перекладено українською. Її показано мовою оригіналу ({shown_in}).",
         "not_translated_fields": "Частину цієї сторінки ще не перекладено українською, її показано мовою оригіналу "
-                                 "({shown_in}): {fields}.",
+        "({shown_in}): {fields}.",
         "deprecated_title": "Застарілий термін",
         "deprecated": "Цей термін застарів: його збережено для довідки, але вживати його вже не варто.",
         "draft_title": "Чернетка",
@@ -113,13 +113,25 @@ STATUSES: dict[Language, dict[Status, str]] = {
 
 #: ``{number}`` is the number already formatted for the locale.
 UNITS: dict[Language, dict[Unit, str]] = {
-    Language.EN: {Unit.USD_BILLION: "US${number} billion", Unit.PERCENT: "{number}", Unit.THOUSAND: "{number} thousand"},
+    Language.EN: {
+        Unit.USD_BILLION: "US${number} billion",
+        Unit.PERCENT: "{number}",
+        Unit.THOUSAND: "{number} thousand",
+    },
     Language.UK: {Unit.USD_BILLION: "{number} млрд дол. США", Unit.PERCENT: "{number}", Unit.THOUSAND: "{number} тис."},
 }
 
 QUALIFIERS: dict[Language, dict[Qualifier, str]] = {
-    Language.EN: {Qualifier.EXACT: "{amount}", Qualifier.ABOUT: "about {amount}", Qualifier.MORE_THAN: "more than {amount}"},
-    Language.UK: {Qualifier.EXACT: "{amount}", Qualifier.ABOUT: "близько {amount}", Qualifier.MORE_THAN: "понад {amount}"},
+    Language.EN: {
+        Qualifier.EXACT: "{amount}",
+        Qualifier.ABOUT: "about {amount}",
+        Qualifier.MORE_THAN: "more than {amount}",
+    },
+    Language.UK: {
+        Qualifier.EXACT: "{amount}",
+        Qualifier.ABOUT: "близько {amount}",
+        Qualifier.MORE_THAN: "понад {amount}",
+    },
 }
 
 

@@ -114,9 +114,15 @@ def load_glossary(root: Path) -> LoadResult:
     with _collector_paused():
         for kind, path, name in data_files(root):
             if not name.endswith(YAML_SUFFIX):
-                problems.append(error(path, 1, 1, "wrong-extension",
-                                      f"expected a {YAML_SUFFIX} file in this folder; found {name!r}, "
-                                      "which would be ignored"))
+                problems.append(
+                    error(
+                        path,
+                        1,
+                        1,
+                        "wrong-extension",
+                        f"expected a {YAML_SUFFIX} file in this folder; found {name!r}, which would be ignored",
+                    )
+                )
                 continue
             if kind == "term":
                 concept_ids.add(name[: -len(YAML_SUFFIX)])
@@ -147,8 +153,15 @@ def load_glossary(root: Path) -> LoadResult:
                 for figure in _figures(document.data):
                     if figure.id in figures:
                         line, column = document.position(["figures", figure.id], key=True)
-                        problems.append(error(path, line, column, "duplicate-id",
-                                              f"expected each figure id once; found {figure.id!r} in another data file too"))
+                        problems.append(
+                            error(
+                                path,
+                                line,
+                                column,
+                                "duplicate-id",
+                                f"expected each figure id once; found {figure.id!r} in another data file too",
+                            )
+                        )
                     figures.setdefault(figure.id, figure)
 
     glossary = Glossary(

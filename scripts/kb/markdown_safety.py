@@ -22,9 +22,9 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "term", "article"})
 
 _parser = MarkdownIt("commonmark")
 _LINK_TARGETS = re.compile(
-    r"\]\(\s*<?(?P<inline>[^)>\n]*)"                                  # [text](target)
-    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s>]+)"         # [ref]: target
-    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>",           # <scheme:target>
+    r"\]\(\s*<?(?P<inline>[^)>\n]*)"  # [text](target)
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s>]+)"  # [ref]: target
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>",  # <scheme:target>
     re.MULTILINE,
 )
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -50,15 +50,21 @@ def find_unsafe_markup(markdown: str) -> list[UnsafeMarkup]:
         for token in _walk(_parser.parse(markdown)):
             if token.type in ("html_block", "html_inline") and not _is_autolink(token.content):
                 snippet = token.content.strip().splitlines()[0] if token.content.strip() else token.content
-                found.append(UnsafeMarkup("raw-html", snippet,
-                                          f"expected Markdown without raw HTML; found {snippet[:60]!r}"))
+                found.append(
+                    UnsafeMarkup("raw-html", snippet, f"expected Markdown without raw HTML; found {snippet[:60]!r}")
+                )
     for match in _LINK_TARGETS.finditer(markdown):
         target = match.group("inline") or match.group("reference") or match.group("auto") or ""
         scheme = link_scheme(target)
         if scheme and scheme not in ALLOWED_SCHEMES:
-            found.append(UnsafeMarkup("link-scheme", target,
-                                      f"expected a link to http(s), mailto, term: or article:; "
-                                      f"found the {scheme}: target {target[:60]!r}"))
+            found.append(
+                UnsafeMarkup(
+                    "link-scheme",
+                    target,
+                    f"expected a link to http(s), mailto, term: or article:; "
+                    f"found the {scheme}: target {target[:60]!r}",
+                )
+            )
     return found
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,16 +13,10 @@ FORMATS = ("text", "json", "github")
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path relative to ``base`` (the working directory) when it lies inside it."""
-    base = base or Path.cwd()
     try:
-        return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix() if _inside(path, base) else path.as_posix()
+        return path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _inside(path: Path, base: Path) -> bool:
-    resolved, root = path.resolve(), base.resolve()
-    return resolved == root or root in resolved.parents
 
 
 def format_text(problems: Sequence[Problem], base: Path | None = None) -> str:

@@ -12,12 +12,14 @@ import difflib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from kb.problems import Problem, error
 from kb.yamldoc import Document
@@ -35,10 +37,16 @@ class Schema:
     name: str
     definition: dict[str, Any]
     is_valid_fast: Callable[[Any], Any]
-    validator: jsonschema.Draft7Validator
+
+    @cached_property
+    def validator(self) -> jsonschema.Draft7Validator:
+        """The detailed validator, built only when some document is invalid."""
+        import jsonschema
+
+        return jsonschema.Draft7Validator(self.definition)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(schema_dir: Path, kind: str) -> Schema:
     """The compiled schema for one file kind (``term``, ``concept``, ``sources``, ``figures``)."""
     definition = json.loads((schema_dir / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
@@ -46,7 +54,6 @@ def load_schema(schema_dir: Path, kind: str) -> Schema:
         name=SCHEMA_FILES[kind],
         definition=definition,
         is_valid_fast=fastjsonschema.compile(definition),
-        validator=jsonschema.Draft7Validator(definition),
     )
 
 
@@ -91,8 +98,14 @@ def _found(value: Any) -> str:
     return "a mapping"
 
 
-_TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
-               "number": "a number", "boolean": "true or false"}
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
 
 
 def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -> list[Problem]:
@@ -109,8 +122,13 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
     if kind == "required":
         missing = [name for name in schema_error.validator_value if name not in value]
         return [
-            error(document.path, line, column, "missing-field",
-                  f"{where}: expected the field {name!r}; found no such field")
+            error(
+                document.path,
+                line,
+                column,
+                "missing-field",
+                f"{where}: expected the field {name!r}; found no such field",
+            )
             for name in missing
         ]
     if kind == "additionalProperties":
@@ -121,9 +139,13 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
                 continue
             hint = difflib.get_close_matches(name, allowed, n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            problems.extend(one("unknown-field",
-                                f"{where}: expected only the fields {', '.join(allowed)}; found {name!r}{suggestion}",
-                                document.position([*path, name], key=True)))
+            problems.extend(
+                one(
+                    "unknown-field",
+                    f"{where}: expected only the fields {', '.join(allowed)}; found {name!r}{suggestion}",
+                    document.position([*path, name], key=True),
+                )
+            )
         return problems
     if kind == "enum":
         choices = ", ".join(map(str, schema_error.validator_value))
@@ -132,10 +154,15 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
         expected = _TYPE_NAMES.get(schema_error.validator_value, str(schema_error.validator_value))
         return one("wrong-type", f"{where}: expected {expected}; found {_found(value)}")
     if kind == "pattern":
-        return one("bad-format", f"{where}: expected {_pattern_meaning(schema_error.validator_value)}; found {_found(value)}")
+        return one(
+            "bad-format", f"{where}: expected {_pattern_meaning(schema_error.validator_value)}; found {_found(value)}"
+        )
     if kind == "propertyNames":
-        return one("bad-format", f"{where}: expected keys made of lowercase words joined by hyphens; "
-                                 f"found {_found(value)}", document.position([*path, str(value)], key=True))
+        return one(
+            "bad-format",
+            f"{where}: expected keys made of lowercase words joined by hyphens; found {_found(value)}",
+            document.position([*path, str(value)], key=True),
+        )
     if kind in ("maxLength", "minLength"):
         limit = schema_error.validator_value
         if kind == "minLength":
@@ -150,8 +177,11 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
         for index, item in enumerate(value):
             marker = json.dumps(item, sort_keys=True)
             if marker in seen:
-                return one("duplicate-item", f"{where}: expected each item once; found {_found(item)} again",
-                           document.position([*path, index]))
+                return one(
+                    "duplicate-item",
+                    f"{where}: expected each item once; found {_found(item)} again",
+                    document.position([*path, index]),
+                )
             seen.add(marker)
         return one("duplicate-item", f"{where}: expected each item once; found repeated items")
     if kind in ("minimum", "maximum"):

@@ -41,6 +41,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             return self.DEFAULT_SCALAR_TAG
         return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
 
+
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
 
@@ -122,13 +123,17 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
     """Parse YAML bytes that came from ``path``."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [
-            error(path, 1, 1, "file-too-large",
-                  f"expected at most {MAX_FILE_BYTES:,} bytes; found {len(raw):,}")
+            error(path, 1, 1, "file-too-large", f"expected at most {MAX_FILE_BYTES:,} bytes; found {len(raw):,}")
         ]
     if raw.startswith(_BOM):
         return None, [
-            error(path, 1, 1, "byte-order-mark",
-                  "expected UTF-8 without a byte-order mark; found a BOM (save the file as plain UTF-8)")
+            error(
+                path,
+                1,
+                1,
+                "byte-order-mark",
+                "expected UTF-8 without a byte-order mark; found a BOM (save the file as plain UTF-8)",
+            )
         ]
     try:
         text = raw.decode("utf-8")
@@ -136,8 +141,13 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            error(path, line, column, "not-utf8",
-                  f"expected UTF-8 text; found the byte 0x{raw[exc.start]:02x} that is not valid UTF-8")
+            error(
+                path,
+                line,
+                column,
+                "not-utf8",
+                f"expected UTF-8 text; found the byte 0x{raw[exc.start]:02x} that is not valid UTF-8",
+            )
         ]
     problems = _find_tabs(path, text)
     if not text.strip():
@@ -149,13 +159,24 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
     except yaml.YAMLError as exc:
         return None, [*problems, error(path, 1, 1, "yaml-syntax", f"expected valid YAML; found an error: {exc}")]
     except RecursionError:
-        return None, [*problems, error(path, 1, 1, "too-deep", "expected a shallow document; found nesting too deep to parse")]
+        return None, [
+            *problems,
+            error(path, 1, 1, "too-deep", "expected a shallow document; found nesting too deep to parse"),
+        ]
     if root is None:
         return None, [*problems, error(path, 1, 1, "empty-file", "expected a YAML mapping; found only comments")]
     if not isinstance(root, MappingNode):
         line, column = root.start_mark.line + 1, root.start_mark.column + 1
-        return None, [*problems, error(path, line, column, "not-a-mapping",
-                                       f"expected a mapping of fields at the top level; found {_describe_node(root)}")]
+        return None, [
+            *problems,
+            error(
+                path,
+                line,
+                column,
+                "not-a-mapping",
+                f"expected a mapping of fields at the top level; found {_describe_node(root)}",
+            ),
+        ]
     # An alias needs an anchor (&name), so a file without "&" cannot hold one.
     builder = _ValueBuilder(path, check_aliases="&" in text)
     data = builder.build(root, root, ())
@@ -167,8 +188,13 @@ def _find_tabs(path: Path, text: str) -> list[Problem]:
     if "\t" not in text:
         return []
     return [
-        error(path, number, line.index("\t") + 1, "tab-character",
-              "expected spaces; found a tab character (YAML indentation must use spaces)")
+        error(
+            path,
+            number,
+            line.index("\t") + 1,
+            "tab-character",
+            "expected spaces; found a tab character (YAML indentation must use spaces)",
+        )
         for number, line in enumerate(text.split("\n"), start=1)
         if "\t" in line
     ]
@@ -207,8 +233,12 @@ class _ValueBuilder:
         """The value of ``node``; ``at`` is where to report it (the key, for an aliased value)."""
         if self._check_aliases:
             if id(node) in self._seen:
-                self._refuse(at, keys, "yaml-alias",
-                             "expected plain values; found an alias (*name): anchors and aliases are not allowed")
+                self._refuse(
+                    at,
+                    keys,
+                    "yaml-alias",
+                    "expected plain values; found an alias (*name): anchors and aliases are not allowed",
+                )
                 return None
             self._seen.add(id(node))
         if len(keys) > MAX_DEPTH:
@@ -218,8 +248,12 @@ class _ValueBuilder:
             return self._mapping(node, keys)
         if isinstance(node, SequenceNode):
             if node.tag != _TAG + "seq":
-                self._refuse(node, keys, "unsupported-tag",
-                             f"expected a plain list; found the tag {node.tag!r}, which is never loaded")
+                self._refuse(
+                    node,
+                    keys,
+                    "unsupported-tag",
+                    f"expected a plain list; found the tag {node.tag!r}, which is never loaded",
+                )
                 return None
             return [self.build(item, item, (*keys, index)) for index, item in enumerate(node.value)]
         return self._scalar(node, keys)
@@ -227,33 +261,51 @@ class _ValueBuilder:
     def _scalar(self, node: ScalarNode, keys: tuple[str | int, ...]) -> Any:
         construct = _CONSTRUCT.get(node.tag)
         if construct is None:
-            self._refuse(node, keys, "unsupported-tag",
-                         f"expected plain text, numbers or true/false; found the tag {node.tag!r}, which is never loaded")
+            self._refuse(
+                node,
+                keys,
+                "unsupported-tag",
+                f"expected plain text, numbers or true/false; found the tag {node.tag!r}, which is never loaded",
+            )
             return None
         try:
             return construct(node)
         except (ValueError, yaml.YAMLError):
-            self._refuse(node, keys, "yaml-syntax", f"expected a valid {node.tag.rsplit(':', 1)[-1]}; found {node.value[:40]!r}")
+            self._refuse(
+                node, keys, "yaml-syntax", f"expected a valid {node.tag.rsplit(':', 1)[-1]}; found {node.value[:40]!r}"
+            )
             return None
 
     def _mapping(self, node: MappingNode, keys: tuple[str | int, ...]) -> dict[str, Any]:
         if node.tag != _TAG + "map":
-            self._refuse(node, keys, "unsupported-tag",
-                         f"expected a plain mapping; found the tag {node.tag!r}, which is never loaded")
+            self._refuse(
+                node,
+                keys,
+                "unsupported-tag",
+                f"expected a plain mapping; found the tag {node.tag!r}, which is never loaded",
+            )
             return {}
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
-                self._refuse(key_node, keys, "bad-key", "expected a plain text key; found a complex key or a merge key (<<)")
+                self._refuse(
+                    key_node, keys, "bad-key", "expected a plain text key; found a complex key or a merge key (<<)"
+                )
                 continue
             key = key_node.value
             if key in first_seen:
                 first_line = first_seen[key].start_mark.line + 1
-                self.problems.append(error(self.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                           "duplicate-key",
-                                           f"expected each key once; found {key!r} again (first on line {first_line}); "
-                                           "YAML would silently keep only the last value"))
+                self.problems.append(
+                    error(
+                        self.path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        "duplicate-key",
+                        f"expected each key once; found {key!r} again (first on line {first_line}); "
+                        "YAML would silently keep only the last value",
+                    )
+                )
                 continue
             first_seen[key] = key_node
             result[key] = self.build(value_node, key_node, (*keys, key))

@@ -23,8 +23,10 @@ CASES = sorted(BAD.glob("*/*.yaml"))
 
 
 def expectations(path: Path) -> set[tuple[str, str, int, int]]:
-    return {(level.decode(), rule.decode(), int(line), int(column))
-            for level, rule, line, column in EXPECT.findall(path.read_bytes())}
+    return {
+        (level.decode(), rule.decode(), int(line), int(column))
+        for level, rule, line, column in EXPECT.findall(path.read_bytes())
+    }
 
 
 def destination(glossary: Path, fixture: Path) -> Path:
@@ -48,8 +50,9 @@ def test_bad_input_produces_exactly_the_expected_problems(fixture: Path, glossar
     result = validate_glossary(glossary_copy)
 
     found = {(p.level.value, p.rule, p.line, p.column) for p in result.problems if p.path == target}
-    assert found == expectations(fixture), [f"{p.rule} {p.line}:{p.column} {p.message}" for p in result.problems
-                                            if p.path == target]
+    assert found == expectations(fixture), [
+        f"{p.rule} {p.line}:{p.column} {p.message}" for p in result.problems if p.path == target
+    ]
 
 
 @pytest.mark.parametrize("fixture", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -19,8 +19,9 @@ def workdir(glossary_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def break_category(glossary: Path, name: str = "outsourcing.yaml") -> Path:
     path = glossary / "terms" / name
-    path.write_text(path.read_text(encoding="utf-8").replace("category: fundamentals", "category: basics"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("category: fundamentals", "category: basics"), encoding="utf-8"
+    )
     return path
 
 
@@ -44,20 +45,25 @@ def test_errors_exit_1_with_position_and_expectation(workdir: Path, capsys: pyte
     break_category(workdir)
     assert main(["validate"]) == 1
     out, err = capsys.readouterr()
-    assert ("glossary/terms/outsourcing.yaml:2:11: error not-allowed-value: category: expected one of fundamentals, "
-            "types, functions, operations, pricing-and-contracts, benefits-and-costs, markets, technology, quality; "
-            "found 'basics'\n") in out
+    assert (
+        "glossary/terms/outsourcing.yaml:2:11: error not-allowed-value: category: expected one of fundamentals, "
+        "types, functions, operations, pricing-and-contracts, benefits-and-costs, markets, technology, quality; "
+        "found 'basics'\n"
+    ) in out
     assert err == "1 error, 2 warnings\n"
 
 
 def test_one_file_is_checked_against_the_whole_glossary(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = workdir / "terms" / "outsourcing.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("related: [call-centre]", "related: [call-center]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("related: [call-centre]", "related: [call-center]"), encoding="utf-8"
+    )
     assert main(["validate", "glossary/terms/outsourcing.yaml"]) == 1
     out, _ = capsys.readouterr()
-    assert out == ("glossary/terms/outsourcing.yaml:4:11: error unknown-reference: related[0]: expected the id of an "
-                   "existing glossary concept; found 'call-center' (did you mean 'call-centre'?)\n")
+    assert out == (
+        "glossary/terms/outsourcing.yaml:4:11: error unknown-reference: related[0]: expected the id of an "
+        "existing glossary concept; found 'call-center' (did you mean 'call-centre'?)\n"
+    )
 
 
 def test_non_ascii_paths(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,15 +79,20 @@ def test_json_format(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--format", "json"]) == 1
     payload = json.loads(capsys.readouterr().out)
     assert payload["errors"] == 1 and payload["warnings"] == 2
-    assert [p["rule"] for p in payload["problems"]] == ["missing-translation", "missing-translation", "not-allowed-value"]
+    assert [p["rule"] for p in payload["problems"]] == [
+        "missing-translation",
+        "missing-translation",
+        "not-allowed-value",
+    ]
 
 
 def test_github_format(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     break_category(workdir)
     assert main(["validate", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[2].startswith("::error file=glossary/terms/outsourcing.yaml,line=2,col=11,title=not-allowed-value::"
-                               "category: expected one of")
+    assert lines[2].startswith(
+        "::error file=glossary/terms/outsourcing.yaml,line=2,col=11,title=not-allowed-value::category: expected one of"
+    )
 
 
 def test_missing_path_is_a_usage_error(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,7 +109,9 @@ def test_bad_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_console_script_never_shows_a_traceback(workdir: Path) -> None:
     (workdir / "terms" / "binary.yaml").write_bytes(b"\x00\xff\xfe garbage \x89PNG")
-    result = subprocess.run([str(Path(sys.executable).parent / "kb"), "validate"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "kb"), "validate"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 1
     assert "glossary/terms/binary.yaml:1:2: error not-utf8" in result.stdout
     assert "Traceback" not in result.stderr

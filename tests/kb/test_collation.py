@@ -12,7 +12,17 @@ def test_ukrainian_alphabet_order_of_letters() -> None:
 def test_ukrainian_words_sort_by_the_ukrainian_alphabet() -> None:
     words = ["ящик", "ґанок", "гора", "єнот", "етап", "їжа", "іспит", "йод", "иній", "аутсорсинг", "ь"]
     assert sorted(words, key=lambda t: sort_key(t, Language.UK)) == [
-        "аутсорсинг", "гора", "ґанок", "етап", "єнот", "иній", "іспит", "їжа", "йод", "ь", "ящик",
+        "аутсорсинг",
+        "гора",
+        "ґанок",
+        "етап",
+        "єнот",
+        "иній",
+        "іспит",
+        "їжа",
+        "йод",
+        "ь",
+        "ящик",
     ]
 
 

@@ -39,8 +39,12 @@ def test_unsafe_markdown(markdown: str, rule: str) -> None:
 
 @pytest.mark.parametrize(
     "markdown",
-    ["[c](java&#x09;script:alert(1))", "[c](javascript&colon;alert(1))", "[c](  javascript:alert(1) )",
-     "[c](vbscript:msgbox(1))"],
+    [
+        "[c](java&#x09;script:alert(1))",
+        "[c](javascript&colon;alert(1))",
+        "[c](  javascript:alert(1) )",
+        "[c](vbscript:msgbox(1))",
+    ],
 )
 def test_targets_python_markdown_would_render_are_caught(markdown: str) -> None:
     assert [finding.rule for finding in find_unsafe_markup(markdown)] == ["link-scheme"]

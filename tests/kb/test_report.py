@@ -8,9 +8,16 @@ from kb.report import format_github, format_json, format_summary, format_text
 
 BASE = Path("/repo")
 PROBLEMS = [
-    error(Path("/repo/glossary/terms/кол-центр.yaml"), 3, 11, "not-allowed-value",
-          "category: expected one of a, b; found 'c'"),
-    warning(Path("/repo/glossary/terms/x.yaml"), 9, 1, "missing-translation", "uk.notes: expected a translation\nfound none"),
+    error(
+        Path("/repo/glossary/terms/кол-центр.yaml"),
+        3,
+        11,
+        "not-allowed-value",
+        "category: expected one of a, b; found 'c'",
+    ),
+    warning(
+        Path("/repo/glossary/terms/x.yaml"), 9, 1, "missing-translation", "uk.notes: expected a translation\nfound none"
+    ),
 ]
 
 
@@ -34,8 +41,12 @@ def test_json_format() -> None:
     payload = json.loads(format_json(PROBLEMS, BASE))
     assert payload["errors"] == 1 and payload["warnings"] == 1
     assert payload["problems"][0] == {
-        "path": "glossary/terms/кол-центр.yaml", "line": 3, "column": 11, "level": "error",
-        "rule": "not-allowed-value", "message": "category: expected one of a, b; found 'c'",
+        "path": "glossary/terms/кол-центр.yaml",
+        "line": 3,
+        "column": 11,
+        "level": "error",
+        "rule": "not-allowed-value",
+        "message": "category: expected one of a, b; found 'c'",
     }
 
 

@@ -21,8 +21,13 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-                          capture_output=True, text=True, env=env, check=False)
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 def read(site: Path, page: str) -> str:
@@ -30,7 +35,10 @@ def read(site: Path, page: str) -> str:
 
 
 def switcher_targets(html: str) -> dict[str, str]:
-    return dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html))
+    return dict(
+        (lang, href)
+        for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,16 +51,21 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_generated_pages_exist_in_both_languages(fixture_site: Path) -> None:
     for prefix in ("", "uk/"):
-        for page in ("glossary/index.html", "glossary/outsourcing/index.html", "glossary/call-centre/index.html",
-                     "concepts/index.html", "concepts/intro/index.html"):
+        for page in (
+            "glossary/index.html",
+            "glossary/outsourcing/index.html",
+            "glossary/call-centre/index.html",
+            "concepts/index.html",
+            "concepts/intro/index.html",
+        ):
             assert (fixture_site / prefix / page).is_file(), prefix + page
 
 
 def test_pages_are_in_their_language(fixture_site: Path) -> None:
     english = read(fixture_site, "glossary/outsourcing/index.html")
     ukrainian = read(fixture_site, "uk/glossary/outsourcing/index.html")
-    assert '<html lang="en"' in english and "<h1 id=\"outsourcing\">Outsourcing" in english
-    assert '<html lang="uk"' in ukrainian and "<h1 id=\"аутсорсинг\">Аутсорсинг" in ukrainian
+    assert '<html lang="en"' in english and '<h1 id="outsourcing">Outsourcing' in english
+    assert '<html lang="uk"' in ukrainian and '<h1 id="аутсорсинг">Аутсорсинг' in ukrainian
     assert "Тестова база знань" in ukrainian
 
 
@@ -85,8 +98,9 @@ def test_validation_errors_abort_the_build(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "site", tmp_path / "site")
     shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
     broken = tmp_path / "glossary" / "terms" / "outsourcing.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("category: fundamentals", "category: basics"),
-                      encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("category: fundamentals", "category: basics"), encoding="utf-8"
+    )
     result = build(tmp_path / "site" / "mkdocs.yml", tmp_path / "out")
     assert result.returncode == 1
     assert "outsourcing.yaml:2:11: error not-allowed-value: category: expected one of" in result.stderr

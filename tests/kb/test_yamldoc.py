@@ -30,7 +30,7 @@ def test_empty_file_is_an_error() -> None:
 
 
 def test_duplicate_key_keeps_nothing_silently() -> None:
-    document, problems = parse_document(PATH, b"term: a\nterm: b\n")
+    _, problems = parse_document(PATH, b"term: a\nterm: b\n")
     assert [(p.rule, p.line, p.column) for p in problems] == [("duplicate-key", 2, 1)]
     assert "first on line 1" in problems[0].message
 
@@ -54,7 +54,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
 
 
 def test_deep_nesting_is_limited() -> None:
-    raw = ("a:\n" + "".join("  " * depth + "a:\n" for depth in range(1, MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "x\n")
+    raw = "a:\n" + "".join("  " * depth + "a:\n" for depth in range(1, MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "x\n"
     _, problems = parse_document(PATH, raw.encode())
     assert [p.rule for p in problems] == ["too-deep"]
 

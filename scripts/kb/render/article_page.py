@@ -25,9 +25,11 @@ def render_article_page(article: Article, glossary: Glossary, language: Language
     description = plain_text(str(summary), glossary, language) if summary else None
 
     parts = [front_matter(title, description), f"# {escape(title)}\n\n"]
-    fallback = [name for name, source in (("title", title_language), ("summary", summary_language),
-                                          ("sections", sections_language))
-                if source is not None and source is not language]
+    fallback = [
+        name
+        for name, source in (("title", title_language), ("summary", summary_language), ("sections", sections_language))
+        if source is not None and source is not language
+    ]
     if article.text(language) is None:
         parts.append(untranslated_notice(language, language.other, fallback, whole_page=True))
     elif fallback:
@@ -39,7 +41,8 @@ def render_article_page(article: Article, glossary: Glossary, language: Language
         parts.append(f"## {escape(section.heading)}\n\n{body}\n\n")
     links = [
         f"- [{escape(display_term(glossary.concepts[concept_id], language))}](../glossary/{concept_id}.md)"
-        for concept_id in article.related if concept_id in glossary.concepts
+        for concept_id in article.related
+        if concept_id in glossary.concepts
     ]
     if links:
         parts.append(f"## {ui(language, 'in_article')}\n\n" + "\n".join(links) + "\n\n")
@@ -57,6 +60,3 @@ def render_articles_index(glossary: Glossary, language: Language) -> str:
         if summary:
             parts.append(escape(plain_text(str(summary), glossary, language)) + "\n\n")
     return "".join(parts).rstrip() + "\n"
-
-
-

@@ -28,12 +28,19 @@ def render_glossary_index(glossary: Glossary, language: Language) -> str:
         own = concept.text(language)
         abbreviation = f" ({escape(own.abbreviation)})" if own and own.abbreviation else ""
         marker = "" if own and own.term else f" *({ui(language, 'untranslated_marker')})*"
-        line = f"- [{escape(term)}]({concept.id}.md){abbreviation}{marker}" + (f" — {escape(summary)}" if summary else "")
+        line = f"- [{escape(term)}]({concept.id}.md){abbreviation}{marker}" + (
+            f" — {escape(summary)}" if summary else ""
+        )
         groups[letter_group(term, language)].append((sort_key(term, language), line))
 
     title = ui(language, "glossary")
     ordered = sorted(groups, key=lambda group: group_order(group, language))
-    parts = [front_matter(title), f"# {title}\n\n", ui(language, "glossary_intro", count=len(glossary.concepts)), "\n\n"]
+    parts = [
+        front_matter(title),
+        f"# {title}\n\n",
+        ui(language, "glossary_intro", count=len(glossary.concepts)),
+        "\n\n",
+    ]
     if ordered:
         jump = " · ".join(f"[{escape(group)}](#{_anchor(group)})" for group in ordered)
         parts.append(f"{ui(language, 'jump_to_letter')}: {jump}\n\n")

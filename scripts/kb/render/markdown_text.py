@@ -40,8 +40,12 @@ def render_markdown(text: str, glossary: Glossary, language: Language, from_fold
 def plain_text(markdown: str, glossary: Glossary, language: Language, limit: int = 300) -> str:
     """A one-paragraph plain-text version, e.g. for a meta description."""
     text = markdown_refs.replace_placeholders(
-        markdown, lambda ref: format_figure(glossary.figures[ref.figure_id], language, ref.part)
-        if ref.figure_id in glossary.figures else ""
+        markdown,
+        lambda ref: (
+            format_figure(glossary.figures[ref.figure_id], language, ref.part)
+            if ref.figure_id in glossary.figures
+            else ""
+        ),
     )
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)

@@ -57,7 +57,9 @@ def sources_section(glossary: Glossary, source_ids: Iterable[str], language: Lan
         if source.year:
             parts.append(str(source.year))
         if source.licence:
-            licence = f"[{escape(source.licence)}]({source.licence_url})" if source.licence_url else escape(source.licence)
+            licence = (
+                f"[{escape(source.licence)}]({source.licence_url})" if source.licence_url else escape(source.licence)
+            )
             parts.append(f"{ui(language, 'licence')}: {licence}")
         items.append("- " + ", ".join(parts))
     if not items:

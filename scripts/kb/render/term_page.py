@@ -34,7 +34,9 @@ def narrower_ids(glossary: Glossary, concept_id: str) -> list[str]:
     return sorted(other.id for other in glossary.concepts.values() if concept_id in other.broader)
 
 
-def render_term_page(concept: Concept, glossary: Glossary, language: Language, narrower: list[str] | None = None) -> str:
+def render_term_page(
+    concept: Concept, glossary: Glossary, language: Language, narrower: list[str] | None = None
+) -> str:
     """Markdown for ``/glossary/<id>/`` (or ``/uk/glossary/<id>/``)."""
     term = display_term(concept, language)
     definition, definition_language = pick(concept.texts, language, "definition")
@@ -43,8 +45,12 @@ def render_term_page(concept: Concept, glossary: Glossary, language: Language, n
 
     parts = [front_matter(headline(term), description), f"# {escape(headline(term))}\n\n"]
     fallback = [
-        name for name, source in (("term", pick(concept.texts, language, "term")[1]),
-                                  ("definition", definition_language), ("notes", notes_language))
+        name
+        for name, source in (
+            ("term", pick(concept.texts, language, "term")[1]),
+            ("definition", definition_language),
+            ("notes", notes_language),
+        )
         if source is not None and source is not language
     ]
     if concept.text(language) is None:
@@ -68,9 +74,15 @@ def render_term_page(concept: Concept, glossary: Glossary, language: Language, n
     if definition:
         parts.append(render_markdown(str(definition), glossary, language, FOLDER).strip() + "\n\n")
     if notes:
-        parts.append(f"## {ui(language, 'notes')}\n\n{render_markdown(str(notes), glossary, language, FOLDER).strip()}\n\n")
+        parts.append(
+            f"## {ui(language, 'notes')}\n\n{render_markdown(str(notes), glossary, language, FOLDER).strip()}\n\n"
+        )
     narrower = narrower if narrower is not None else narrower_ids(glossary, concept.id)
-    for heading, ids in (("broader", list(concept.broader)), ("narrower", narrower), ("related", list(concept.related))):
+    for heading, ids in (
+        ("broader", list(concept.broader)),
+        ("narrower", narrower),
+        ("related", list(concept.related)),
+    ):
         links = _concept_links(glossary, ids, language)
         if links:
             parts.append(f"## {ui(language, heading)}\n\n" + "\n".join(links) + "\n\n")

@@ -38,9 +38,15 @@ def check(glossary: Glossary) -> list[Problem]:
         for field in fields:
             others = ", ".join(_describe(other, field) for other in fields if other is not field)
             line, column = field.document.position(field.keys)
-            problems.append(error(field.document.path, line, column, "duplicate-term",
-                                  f"{field.where}: expected a term used once in {language!r}; "
-                                  f"found {field.text!r}, also {others}"))
+            problems.append(
+                error(
+                    field.document.path,
+                    line,
+                    column,
+                    "duplicate-term",
+                    f"{field.where}: expected a term used once in {language!r}; found {field.text!r}, also {others}",
+                )
+            )
     return problems
 
 

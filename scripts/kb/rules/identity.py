@@ -8,6 +8,7 @@ Fails:  ``glossary/terms/call-centre.yaml`` with ``id: call-center`` (id-mismatc
 from __future__ import annotations
 
 import re
+
 from kb.model import Glossary
 from kb.problems import Problem, error
 
@@ -23,11 +24,25 @@ def check(glossary: Glossary) -> list[Problem]:
         stem = document.path.stem
         item_id = document.data.get("id")
         if not ID_PATTERN.match(stem):
-            problems.append(error(document.path, 1, 1, "bad-file-name",
-                                  "expected a file name of lowercase words joined by hyphens, equal to the id; "
-                                  f"found {document.path.name!r}"))
+            problems.append(
+                error(
+                    document.path,
+                    1,
+                    1,
+                    "bad-file-name",
+                    "expected a file name of lowercase words joined by hyphens, equal to the id; "
+                    f"found {document.path.name!r}",
+                )
+            )
         elif isinstance(item_id, str) and ID_PATTERN.match(item_id) and item_id != stem:
             line, column = document.position(["id"])
-            problems.append(error(document.path, line, column, "id-mismatch",
-                                  f"expected the id to equal the file name {stem!r}; found {item_id!r}"))
+            problems.append(
+                error(
+                    document.path,
+                    line,
+                    column,
+                    "id-mismatch",
+                    f"expected the id to equal the file name {stem!r}; found {item_id!r}",
+                )
+            )
     return problems

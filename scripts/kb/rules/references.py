@@ -24,12 +24,20 @@ def check(glossary: Glossary) -> list[Problem]:
     problems: list[Problem] = []
     for concept in glossary.concepts.values():
         for field in ("related", "broader"):
-            problems.extend(_list_references(concept.document, field, getattr(concept, field), "concept",
-                                             glossary.concept_ids))
+            problems.extend(
+                _list_references(concept.document, field, getattr(concept, field), "concept", glossary.concept_ids)
+            )
             if concept.id in getattr(concept, field):
                 line, column = concept.document.position([field, getattr(concept, field).index(concept.id)])
-                problems.append(error(concept.document.path, line, column, "self-reference",
-                                      f"{field}: expected other concepts; found the concept's own id {concept.id!r}"))
+                problems.append(
+                    error(
+                        concept.document.path,
+                        line,
+                        column,
+                        "self-reference",
+                        f"{field}: expected other concepts; found the concept's own id {concept.id!r}",
+                    )
+                )
         problems.extend(_list_references(concept.document, "sources", concept.sources, "source", glossary.source_ids))
     for article in glossary.articles.values():
         problems.extend(_list_references(article.document, "related", article.related, "concept", glossary.concept_ids))
@@ -39,23 +47,39 @@ def check(glossary: Glossary) -> list[Problem]:
             document = _figures_document(glossary, figure.id)
             if document is not None:
                 line, column = document.position(["figures", figure.id, "source"])
-                problems.append(_unknown(document, line, column, "figures." + figure.id + ".source", "source",
-                                         figure.source, glossary.source_ids))
+                problems.append(
+                    _unknown(
+                        document,
+                        line,
+                        column,
+                        "figures." + figure.id + ".source",
+                        "source",
+                        figure.source,
+                        glossary.source_ids,
+                    )
+                )
     problems.extend(_markdown_references(glossary))
     problems.extend(_broader_cycles(glossary))
     return problems
 
 
-def _unknown(document: Document, line: int, column: int, where: str, kind: str, target: str,
-             known: Collection[str]) -> Problem:
+def _unknown(
+    document: Document, line: int, column: int, where: str, kind: str, target: str, known: Collection[str]
+) -> Problem:
     hint = difflib.get_close_matches(target, sorted(known), n=1)
     suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-    return error(document.path, line, column, "unknown-reference",
-                 f"{where}: expected the id of an existing {_KIND_NAMES[kind]}; found {target!r}{suggestion}")
+    return error(
+        document.path,
+        line,
+        column,
+        "unknown-reference",
+        f"{where}: expected the id of an existing {_KIND_NAMES[kind]}; found {target!r}{suggestion}",
+    )
 
 
-def _list_references(document: Document, field: str, targets: Iterable[str], kind: str,
-                     known: Collection[str]) -> list[Problem]:
+def _list_references(
+    document: Document, field: str, targets: Iterable[str], kind: str, known: Collection[str]
+) -> list[Problem]:
     problems = []
     for index, target in enumerate(targets):
         if target not in known:
@@ -87,12 +111,20 @@ def _markdown_references(glossary: Glossary) -> list[Problem]:
         for placeholder in find_placeholders(field.text):
             line, column = problem_position(field, placeholder.source_text)
             if isinstance(placeholder, BadPlaceholder):
-                problems.append(error(field.document.path, line, column, "bad-placeholder",
-                                      f"{where}: expected {{{{fig:ID}}}}, {{{{fig:ID.year}}}} or {{{{fig:ID.value}}}}; "
-                                      f"found {placeholder.source_text[:60]!r}"))
+                problems.append(
+                    error(
+                        field.document.path,
+                        line,
+                        column,
+                        "bad-placeholder",
+                        f"{where}: expected {{{{fig:ID}}}}, {{{{fig:ID.year}}}} or {{{{fig:ID.value}}}}; "
+                        f"found {placeholder.source_text[:60]!r}",
+                    )
+                )
             elif placeholder.figure_id not in glossary.figure_ids:
-                problems.append(_unknown(field.document, line, column, where, "figure", placeholder.figure_id,
-                                         glossary.figure_ids))
+                problems.append(
+                    _unknown(field.document, line, column, where, "figure", placeholder.figure_id, glossary.figure_ids)
+                )
     return problems
 
 
@@ -115,7 +147,7 @@ def _broader_cycles(glossary: Glossary) -> list[Problem]:
                 done.add(concept_id)
             elif parent in on_stack:
                 cycle = [item for item, _ in stack]
-                cycle = cycle[cycle.index(parent):]
+                cycle = cycle[cycle.index(parent) :]
                 problems.append(_cycle_problem(concepts[concept_id], cycle))
             elif parent in concepts and parent not in done:
                 stack.append((parent, iter(concepts[parent].broader)))
@@ -125,5 +157,10 @@ def _broader_cycles(glossary: Glossary) -> list[Problem]:
 
 def _cycle_problem(concept: Concept, cycle: list[str]) -> Problem:
     line, column = concept.document.position(["broader"])
-    return error(concept.document.path, line, column, "broader-cycle",
-                 "expected broader concepts to form a hierarchy; found the loop " + " → ".join([*cycle, cycle[0]]))
+    return error(
+        concept.document.path,
+        line,
+        column,
+        "broader-cycle",
+        "expected broader concepts to form a hierarchy; found the loop " + " → ".join([*cycle, cycle[0]]),
+    )

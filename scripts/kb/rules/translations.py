@@ -28,11 +28,21 @@ def check(glossary: Glossary) -> list[Problem]:
     for figure in glossary.figures.values():
         for language in Language:
             if language not in figure.labels and language.other in figure.labels:
-                document = next(d for d in glossary.documents
-                                if isinstance(d.data.get("figures"), dict) and figure.id in d.data["figures"])
+                document = next(
+                    d
+                    for d in glossary.documents
+                    if isinstance(d.data.get("figures"), dict) and figure.id in d.data["figures"]
+                )
                 line, column = document.position(["figures", figure.id, "label"])
-                problems.append(warning(document.path, line, column, "missing-translation",
-                                        f"figures.{figure.id}.label: expected a {language.value!r} label; found none"))
+                problems.append(
+                    warning(
+                        document.path,
+                        line,
+                        column,
+                        "missing-translation",
+                        f"figures.{figure.id}.label: expected a {language.value!r} label; found none",
+                    )
+                )
     return problems
 
 
@@ -40,13 +50,22 @@ def _has(text: object, name: str) -> bool:
     return bool(getattr(text, name, None))
 
 
-def _check_texts(document: Document, texts: dict, required: tuple[str, ...], translated: tuple[str, ...]) -> list[Problem]:
+def _check_texts(
+    document: Document, texts: dict, required: tuple[str, ...], translated: tuple[str, ...]
+) -> list[Problem]:
     problems: list[Problem] = []
     for name in required:
         if not any(_has(text, name) for text in texts.values()):
             line, column = document.position()
-            problems.append(error(document.path, line, column, "missing-text",
-                                  f"expected {name!r} in at least one language section; found it in none"))
+            problems.append(
+                error(
+                    document.path,
+                    line,
+                    column,
+                    "missing-text",
+                    f"expected {name!r} in at least one language section; found it in none",
+                )
+            )
     for language in Language:
         other = texts.get(language.other)
         if other is None:
@@ -54,16 +73,29 @@ def _check_texts(document: Document, texts: dict, required: tuple[str, ...], tra
         own = texts.get(language)
         if own is None:
             line, column = document.position([language.other.value], key=True)
-            problems.append(warning(document.path, line, column, "missing-translation",
-                                    f"expected a {language.value!r} section translating {language.other.value!r}; "
-                                    f"found none (the site shows the {language.other.value!r} text with a notice)"))
+            problems.append(
+                warning(
+                    document.path,
+                    line,
+                    column,
+                    "missing-translation",
+                    f"expected a {language.value!r} section translating {language.other.value!r}; "
+                    f"found none (the site shows the {language.other.value!r} text with a notice)",
+                )
+            )
             continue
         for name in translated:
             if _has(other, name) and not _has(own, name):
                 line, column = document.position([language.value], key=True)
-                problems.append(warning(document.path, line, column, "missing-translation",
-                                        f"{language.value}.{name}: expected a translation of "
-                                        f"{language.other.value}.{name}; found none"))
+                problems.append(
+                    warning(
+                        document.path,
+                        line,
+                        column,
+                        "missing-translation",
+                        f"{language.value}.{name}: expected a translation of {language.other.value}.{name}; found none",
+                    )
+                )
     return problems
 
 
@@ -74,5 +106,12 @@ def _section_counts(document: Document, texts: dict) -> list[Problem]:
     if len(english.sections) == len(ukrainian.sections):
         return []
     line, column = document.position(["uk", "sections"])
-    return [warning(document.path, line, column, "section-mismatch",
-                    f"uk.sections: expected {len(english.sections)} sections as in en; found {len(ukrainian.sections)}")]
+    return [
+        warning(
+            document.path,
+            line,
+            column,
+            "section-mismatch",
+            f"uk.sections: expected {len(english.sections)} sections as in en; found {len(ukrainian.sections)}",
+        )
+    ]

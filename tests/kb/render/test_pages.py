@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +12,16 @@ from kb.validation import validate_glossary
 
 GOLDEN = FIXTURES / "golden"
 PAGES = [
-    "en/glossary/index.md", "uk/glossary/index.md",
-    "en/glossary/outsourcing.md", "uk/glossary/outsourcing.md",
-    "uk/glossary/call-centre.md", "uk/glossary/contact-centre.md", "en/glossary/gig-economy.md",
-    "en/concepts/index.md", "en/concepts/intro.md", "uk/concepts/intro.md",
+    "en/glossary/index.md",
+    "uk/glossary/index.md",
+    "en/glossary/outsourcing.md",
+    "uk/glossary/outsourcing.md",
+    "uk/glossary/call-centre.md",
+    "uk/glossary/contact-centre.md",
+    "en/glossary/gig-economy.md",
+    "en/concepts/index.md",
+    "en/concepts/intro.md",
+    "uk/concepts/intro.md",
 ]
 
 
@@ -37,11 +42,18 @@ def test_page_matches_golden_file(pages: dict[str, str], name: str) -> None:
 
 
 def test_every_concept_and_article_has_a_page_in_both_languages(pages: dict[str, str]) -> None:
-    expected = {f"{lang}/{folder}/{name}.md" for lang in ("en", "uk")
-                for folder, names in (("glossary", ["index", "outsourcing", "call-centre", "contact-centre",
-                                                    "gig-economy", "efficiency", "yield"]),
-                                      ("concepts", ["index", "intro"]))
-                for name in names}
+    expected = {
+        f"{lang}/{folder}/{name}.md"
+        for lang in ("en", "uk")
+        for folder, names in (
+            (
+                "glossary",
+                ["index", "outsourcing", "call-centre", "contact-centre", "gig-economy", "efficiency", "yield"],
+            ),
+            ("concepts", ["index", "intro"]),
+        )
+        for name in names
+    }
     assert set(pages) == expected
 
 
