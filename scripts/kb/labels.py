@@ -33,6 +33,11 @@ UI: dict[Language, dict[str, str]] = {
         "draft_title": "Draft",
         "draft": "This entry is a draft and has not been reviewed yet.",
         "untranslated_marker": "not yet translated",
+        "table_figure": "Figure",
+        "table_value": "Value",
+        "table_year": "Year",
+        "table_source": "Source",
+        "chart_caption": "The figures above compared; years and sources as in the table.",
         "field_term": "term",
         "field_definition": "definition",
         "field_notes": "notes",
@@ -70,6 +75,11 @@ UI: dict[Language, dict[str, str]] = {
         "draft_title": "Чернетка",
         "draft": "Цей запис — чернетка, його ще не рецензовано.",
         "untranslated_marker": "ще не перекладено",
+        "table_figure": "Показник",
+        "table_value": "Значення",
+        "table_year": "Рік",
+        "table_source": "Джерело",
+        "chart_caption": "Порівняння наведених вище показників; роки та джерела — як у таблиці.",
         "field_term": "термін",
         "field_definition": "визначення",
         "field_notes": "примітки",
@@ -119,6 +129,12 @@ UNITS: dict[Language, dict[Unit, str]] = {
         Unit.THOUSAND: "{number} thousand",
     },
     Language.UK: {Unit.USD_BILLION: "{number} млрд дол. США", Unit.PERCENT: "{number}", Unit.THOUSAND: "{number} тис."},
+}
+
+#: Axis titles for charts of one unit.
+UNIT_AXIS: dict[Language, dict[Unit, str]] = {
+    Language.EN: {Unit.USD_BILLION: "US$ billion", Unit.PERCENT: "%", Unit.THOUSAND: "thousand"},
+    Language.UK: {Unit.USD_BILLION: "млрд дол. США", Unit.PERCENT: "%", Unit.THOUSAND: "тис."},
 }
 
 QUALIFIERS: dict[Language, dict[Qualifier, str]] = {

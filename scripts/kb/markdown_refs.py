@@ -2,7 +2,9 @@
 
 - ``[text](term:ID)`` links a glossary concept, ``[text](article:ID)`` an article;
 - ``{{fig:ID}}`` is a figure with its unit and qualifier, ``{{fig:ID.year}}`` its year,
-  ``{{fig:ID.value}}`` the bare number.
+  ``{{fig:ID.value}}`` the bare number;
+- ``{{table:ID,ID,…}}`` is a table of figures and ``{{chart:ID,ID,…}}`` a bar chart of them,
+  each on a line of its own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
-_FIGURE_PLACEHOLDER = re.compile(r"\s*fig:([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(year|value))?\s*$")
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_FIGURE_PLACEHOLDER = re.compile(rf"\s*fig:({_ID})(?:\.(year|value))?\s*$")
+_LIST_PLACEHOLDER = re.compile(rf"\s*(table|chart):\s*({_ID}(?:\s*,\s*{_ID})*)\s*$")
 LINK_TARGET = re.compile(r"\]\(\s*<?(term|article):([^)\s>]*)>?")
 FIGURE_PARTS = ("year", "value")
 
@@ -25,8 +29,30 @@ class FigureRef:
 
 
 @dataclass(frozen=True)
+class FigureListRef:
+    kind: str  # "table" or "chart"
+    figure_ids: tuple[str, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
 class BadPlaceholder:
     source_text: str
+
+
+Placeholder = FigureRef | FigureListRef | BadPlaceholder
+
+
+def parse_placeholder(inner: str, source_text: str) -> Placeholder:
+    """What one ``{{…}}`` means."""
+    figure = _FIGURE_PLACEHOLDER.match(inner)
+    if figure:
+        return FigureRef(figure.group(1), figure.group(2), source_text)
+    listing = _LIST_PLACEHOLDER.match(inner)
+    if listing:
+        ids = tuple(part.strip() for part in listing.group(2).split(","))
+        return FigureListRef(listing.group(1), ids, source_text)
+    return BadPlaceholder(source_text)
 
 
 @dataclass(frozen=True)
@@ -36,16 +62,12 @@ class LinkRef:
     source_text: str
 
 
-def find_placeholders(markdown: str) -> Iterator[FigureRef | BadPlaceholder]:
+def find_placeholders(markdown: str) -> Iterator[Placeholder]:
     """Every ``{{…}}`` in the text, understood or not."""
     if "{{" not in markdown:
         return
     for match in PLACEHOLDER.finditer(markdown):
-        parsed = _FIGURE_PLACEHOLDER.match(match.group(1))
-        if parsed:
-            yield FigureRef(parsed.group(1), parsed.group(2), match.group(0))
-        else:
-            yield BadPlaceholder(match.group(0))
+        yield parse_placeholder(match.group(1), match.group(0))
 
 
 def find_links(markdown: str) -> Iterator[LinkRef]:
@@ -56,15 +78,11 @@ def find_links(markdown: str) -> Iterator[LinkRef]:
         yield LinkRef(match.group(1), match.group(2), f"{match.group(1)}:{match.group(2)}")
 
 
-def replace_placeholders(markdown: str, render: Callable[[FigureRef], str]) -> str:
+def replace_placeholders(markdown: str, render: Callable[[Placeholder], str]) -> str:
+    """Each ``{{…}}`` replaced by what ``render`` makes of it."""
     if "{{" not in markdown:
         return markdown
-
-    def substitute(match: re.Match[str]) -> str:
-        parsed = _FIGURE_PLACEHOLDER.match(match.group(1))
-        return render(FigureRef(parsed.group(1), parsed.group(2), match.group(0))) if parsed else match.group(0)
-
-    return PLACEHOLDER.sub(substitute, markdown)
+    return PLACEHOLDER.sub(lambda match: render(parse_placeholder(match.group(1), match.group(0))), markdown)
 
 
 def replace_links(markdown: str, target_url: Callable[[str, str], str]) -> str:

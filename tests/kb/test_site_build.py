@@ -81,7 +81,9 @@ def test_ukrainian_headings_keep_cyrillic_anchors(fixture_site: Path) -> None:
 
 
 def test_figures_and_notices_reach_the_html(fixture_site: Path) -> None:
-    assert "22,9 млрд дол. США" in read(fixture_site, "uk/concepts/intro/index.html")
+    intro = read(fixture_site, "uk/concepts/intro/index.html")
+    assert "22,9 млрд дол. США" in intro
+    assert "<th>Показник</th>" in intro and '<figure class="kb-chart">' in intro and "<svg" in intro
     assert "Ще не перекладено" in read(fixture_site, "uk/glossary/call-centre/index.html")
 
 

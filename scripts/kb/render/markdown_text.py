@@ -6,18 +6,14 @@ import re
 
 from kb import markdown_refs
 from kb.model import Glossary, Language
+from kb.render.escaping import escape
+from kb.render.figure_blocks import render_figure_chart, render_figure_table
 from kb.render.figures import format_figure
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|>~])")
-_HTML_SPECIALS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+__all__ = ["escape", "page_link", "plain_text", "render_markdown"]
+
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"[*_`]+")
-_PLACEHOLDER_SECTION = "glossary"
-
-
-def escape(text: str) -> str:
-    """Plain text made safe to drop into Markdown: shown as typed, never as markup."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text.translate(_HTML_SPECIALS))
 
 
 def page_link(kind: str, target_id: str, from_folder: str) -> str:
@@ -29,24 +25,29 @@ def page_link(kind: str, target_id: str, from_folder: str) -> str:
 def render_markdown(text: str, glossary: Glossary, language: Language, from_folder: str) -> str:
     """Stored Markdown → page Markdown for a page in ``from_folder`` (``glossary`` or ``concepts``)."""
 
-    def figure_text(ref: markdown_refs.FigureRef) -> str:
-        figure = glossary.figures.get(ref.figure_id)
-        return escape(format_figure(figure, language, ref.part)) if figure else ref.source_text
+    def placeholder_text(ref: markdown_refs.Placeholder) -> str:
+        if isinstance(ref, markdown_refs.FigureRef) and ref.figure_id in glossary.figures:
+            return escape(format_figure(glossary.figures[ref.figure_id], language, ref.part))
+        if isinstance(ref, markdown_refs.FigureListRef):
+            figures = [glossary.figures[i] for i in ref.figure_ids if i in glossary.figures]
+            if ref.kind == "table":
+                return render_figure_table(figures, glossary, language)
+            return render_figure_chart(figures, language)
+        return ref.source_text
 
-    text = markdown_refs.replace_placeholders(text, figure_text)
+    text = markdown_refs.replace_placeholders(text, placeholder_text)
     return markdown_refs.replace_links(text, lambda kind, target: page_link(kind, target, from_folder))
 
 
 def plain_text(markdown: str, glossary: Glossary, language: Language, limit: int = 300) -> str:
     """A one-paragraph plain-text version, e.g. for a meta description."""
-    text = markdown_refs.replace_placeholders(
-        markdown,
-        lambda ref: (
-            format_figure(glossary.figures[ref.figure_id], language, ref.part)
-            if ref.figure_id in glossary.figures
-            else ""
-        ),
-    )
+
+    def placeholder_text(ref: markdown_refs.Placeholder) -> str:
+        if isinstance(ref, markdown_refs.FigureRef) and ref.figure_id in glossary.figures:
+            return format_figure(glossary.figures[ref.figure_id], language, ref.part)
+        return ""
+
+    text = markdown_refs.replace_placeholders(markdown, placeholder_text)
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
     text = " ".join(text.split())

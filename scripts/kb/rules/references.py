@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable, Iterator
 
-from kb.markdown_refs import BadPlaceholder, find_links, find_placeholders
+from kb.markdown_refs import BadPlaceholder, FigureListRef, FigureRef, Placeholder, find_links, find_placeholders
 from kb.model import Concept, Glossary
 from kb.problems import Problem, error
-from kb.rules.text_fields import all_text_fields, problem_position
+from kb.rules.text_fields import TextField, all_text_fields, problem_position
 from kb.yamldoc import Document
 
 _KIND_NAMES = {"concept": "glossary concept", "article": "article", "source": "source", "figure": "figure"}
@@ -109,22 +109,42 @@ def _markdown_references(glossary: Glossary) -> list[Problem]:
                 line, column = problem_position(field, link.source_text)
                 problems.append(_unknown(field.document, line, column, where, kind, link.target_id, ids))
         for placeholder in find_placeholders(field.text):
-            line, column = problem_position(field, placeholder.source_text)
-            if isinstance(placeholder, BadPlaceholder):
-                problems.append(
-                    error(
-                        field.document.path,
-                        line,
-                        column,
-                        "bad-placeholder",
-                        f"{where}: expected {{{{fig:ID}}}}, {{{{fig:ID.year}}}} or {{{{fig:ID.value}}}}; "
-                        f"found {placeholder.source_text[:60]!r}",
-                    )
+            problems.extend(_placeholder_problems(glossary, field, placeholder))
+    return problems
+
+
+def _placeholder_problems(glossary: Glossary, field: TextField, placeholder: Placeholder) -> list[Problem]:
+    line, column = problem_position(field, placeholder.source_text)
+    path = field.document.path
+    if isinstance(placeholder, BadPlaceholder):
+        return [
+            error(
+                path,
+                line,
+                column,
+                "bad-placeholder",
+                f"{field.where}: expected {{{{fig:ID}}}}, {{{{fig:ID.year}}}}, {{{{fig:ID.value}}}}, "
+                f"{{{{table:ID,…}}}} or {{{{chart:ID,…}}}}; found {placeholder.source_text[:60]!r}",
+            )
+        ]
+    ids = (placeholder.figure_id,) if isinstance(placeholder, FigureRef) else placeholder.figure_ids
+    problems = [
+        _unknown(field.document, line, column, field.where, "figure", figure_id, glossary.figure_ids)
+        for figure_id in ids
+        if figure_id not in glossary.figure_ids
+    ]
+    if isinstance(placeholder, FigureListRef) and placeholder.kind == "chart":
+        units = sorted({glossary.figures[i].unit.value for i in ids if i in glossary.figures})
+        if len(units) > 1:
+            problems.append(
+                error(
+                    path,
+                    line,
+                    column,
+                    "chart-units",
+                    f"{field.where}: expected figures of one unit in a chart; found {', '.join(units)}",
                 )
-            elif placeholder.figure_id not in glossary.figure_ids:
-                problems.append(
-                    _unknown(field.document, line, column, where, "figure", placeholder.figure_id, glossary.figure_ids)
-                )
+            )
     return problems
 
 
