@@ -161,6 +161,14 @@ class Glossary:
     source_ids: frozenset[str] = frozenset()
     figure_ids: frozenset[str] = frozenset()
 
+    def document_of_figure(self, figure_id: str) -> Document | None:
+        """The data file that defines a figure."""
+        for document in self.documents:
+            figures = document.data.get("figures") if document.path.parent.name == "data" else None
+            if isinstance(figures, dict) and figure_id in figures:
+                return document
+        return None
+
 
 def freeze(mapping: dict) -> Mapping:
     return MappingProxyType(mapping)

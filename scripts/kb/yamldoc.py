@@ -19,7 +19,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kb.problems import Problem, error
+from kb.problems import Level, Problem, error
 
 try:
     _BaseLoader: type = yaml.CSafeLoader
@@ -92,6 +92,13 @@ class Document:
         """1-based (line, column) of the value at ``keys`` (of its key when ``key`` is true)."""
         mark = self.node_at(keys, key=key).start_mark
         return mark.line + 1, mark.column + 1
+
+    def problem(
+        self, level: Level, keys: Sequence[str | int], rule: str, message: str, *, key: bool = False
+    ) -> Problem:
+        """A problem located at the value (or key) at ``keys``."""
+        line, column = self.position(keys, key=key)
+        return Problem(self.path, line, column, level, rule, message)
 
     def position_of_text(self, keys: Sequence[str | int], needle: str) -> tuple[int, int]:
         """Where ``needle`` stands inside the scalar at ``keys``; the scalar's start if not found."""

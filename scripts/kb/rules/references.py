@@ -44,7 +44,7 @@ def check(glossary: Glossary) -> list[Problem]:
         problems.extend(_list_references(article.document, "sources", article.sources, "source", glossary.source_ids))
     for figure in glossary.figures.values():
         if figure.source not in glossary.source_ids:
-            document = _figures_document(glossary, figure.id)
+            document = glossary.document_of_figure(figure.id)
             if document is not None:
                 line, column = document.position(["figures", figure.id, "source"])
                 problems.append(
@@ -86,14 +86,6 @@ def _list_references(
             line, column = document.position([field, index])
             problems.append(_unknown(document, line, column, f"{field}[{index}]", kind, target, known))
     return problems
-
-
-def _figures_document(glossary: Glossary, figure_id: str) -> Document | None:
-    for document in glossary.documents:
-        figures = document.data.get("figures") if document.path.parent.name == "data" else None
-        if isinstance(figures, dict) and figure_id in figures:
-            return document
-    return None
 
 
 def _markdown_references(glossary: Glossary) -> list[Problem]:

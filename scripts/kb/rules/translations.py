@@ -9,8 +9,10 @@ Abbreviations and synonyms belong to each language's usage and are not required 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kb.model import Glossary, Language
-from kb.problems import Problem, error, warning
+from kb.problems import Level, Problem
 from kb.yamldoc import Document
 
 REQUIRED_CONCEPT_TEXT = ("term", "definition")
@@ -26,22 +28,12 @@ def check(glossary: Glossary) -> list[Problem]:
         problems.extend(_check_texts(article.document, article.texts, REQUIRED_ARTICLE_TEXT, REQUIRED_ARTICLE_TEXT))
         problems.extend(_section_counts(article.document, article.texts))
     for figure in glossary.figures.values():
+        document = glossary.document_of_figure(figure.id)
         for language in Language:
-            if language not in figure.labels and language.other in figure.labels:
-                document = next(
-                    d
-                    for d in glossary.documents
-                    if isinstance(d.data.get("figures"), dict) and figure.id in d.data["figures"]
-                )
-                line, column = document.position(["figures", figure.id, "label"])
+            if document and language not in figure.labels and language.other in figure.labels:
+                message = f"figures.{figure.id}.label: expected a {language.value!r} label; found none"
                 problems.append(
-                    warning(
-                        document.path,
-                        line,
-                        column,
-                        "missing-translation",
-                        f"figures.{figure.id}.label: expected a {language.value!r} label; found none",
-                    )
+                    document.problem(Level.WARNING, ["figures", figure.id, "label"], "missing-translation", message)
                 )
     return problems
 
@@ -51,67 +43,42 @@ def _has(text: object, name: str) -> bool:
 
 
 def _check_texts(
-    document: Document, texts: dict, required: tuple[str, ...], translated: tuple[str, ...]
+    document: Document, texts: Mapping, required: tuple[str, ...], translated: tuple[str, ...]
 ) -> list[Problem]:
     problems: list[Problem] = []
     for name in required:
         if not any(_has(text, name) for text in texts.values()):
-            line, column = document.position()
-            problems.append(
-                error(
-                    document.path,
-                    line,
-                    column,
-                    "missing-text",
-                    f"expected {name!r} in at least one language section; found it in none",
-                )
-            )
+            message = f"expected {name!r} in at least one language section; found it in none"
+            problems.append(document.problem(Level.ERROR, [], "missing-text", message))
     for language in Language:
-        other = texts.get(language.other)
+        own, other = texts.get(language), texts.get(language.other)
         if other is None:
             continue
-        own = texts.get(language)
         if own is None:
-            line, column = document.position([language.other.value], key=True)
+            message = (
+                f"expected a {language.value!r} section translating {language.other.value!r}; "
+                f"found none (the site shows the {language.other.value!r} text with a notice)"
+            )
             problems.append(
-                warning(
-                    document.path,
-                    line,
-                    column,
-                    "missing-translation",
-                    f"expected a {language.value!r} section translating {language.other.value!r}; "
-                    f"found none (the site shows the {language.other.value!r} text with a notice)",
-                )
+                document.problem(Level.WARNING, [language.other.value], "missing-translation", message, key=True)
             )
             continue
         for name in translated:
             if _has(other, name) and not _has(own, name):
-                line, column = document.position([language.value], key=True)
+                message = (
+                    f"{language.value}.{name}: expected a translation of {language.other.value}.{name}; found none"
+                )
                 problems.append(
-                    warning(
-                        document.path,
-                        line,
-                        column,
-                        "missing-translation",
-                        f"{language.value}.{name}: expected a translation of {language.other.value}.{name}; found none",
-                    )
+                    document.problem(Level.WARNING, [language.value], "missing-translation", message, key=True)
                 )
     return problems
 
 
-def _section_counts(document: Document, texts: dict) -> list[Problem]:
+def _section_counts(document: Document, texts: Mapping) -> list[Problem]:
     english, ukrainian = texts.get(Language.EN), texts.get(Language.UK)
     if not english or not ukrainian or not english.sections or not ukrainian.sections:
         return []
     if len(english.sections) == len(ukrainian.sections):
         return []
-    line, column = document.position(["uk", "sections"])
-    return [
-        warning(
-            document.path,
-            line,
-            column,
-            "section-mismatch",
-            f"uk.sections: expected {len(english.sections)} sections as in en; found {len(ukrainian.sections)}",
-        )
-    ]
+    message = f"uk.sections: expected {len(english.sections)} sections as in en; found {len(ukrainian.sections)}"
+    return [document.problem(Level.WARNING, ["uk", "sections"], "section-mismatch", message)]
