@@ -8,9 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kb import __version__
+from kb.coverage import compute_coverage, failures, to_github, to_json, to_markdown, to_text
 from kb.problems import Problem, sort_problems
-from kb.report import FORMATS, format_summary, render
-from kb.validation import find_glossary_root, validate_glossary
+from kb.report import FORMATS, display_path, format_summary, render
+from kb.sitecheck.links import check_site, format_broken, format_broken_github
+from kb.stamping import entries_by_id, stamp
+from kb.validation import ValidationResult, find_glossary_root, validate_glossary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_GLOSSARY = Path("glossary")
@@ -34,7 +37,94 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    coverage = commands.add_parser(
+        "coverage",
+        help="translation coverage and stale translations, per language and category",
+        description="Count translated, missing and stale fields in each language.",
+    )
+    coverage.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY, help="the glossary folder")
+    coverage.add_argument("--format", choices=("text", "json", "markdown", "github"), default="text")
+    coverage.add_argument("--min", type=float, metavar="PERCENT", help="exit 1 if a language is below this")
+    coverage.add_argument("--fail-on-stale", action="store_true", help="exit 1 if any translation is stale")
+
+    stamp = commands.add_parser(
+        "stamp",
+        help="record that translations were reviewed against the current source texts",
+        description="Write the hashes of the current source texts into translated_from.",
+    )
+    stamp.add_argument("ids", nargs="*", metavar="ID", help="concept or article ids")
+    stamp.add_argument("--all", action="store_true", help="stamp every concept and article")
+    stamp.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY, help="the glossary folder")
+
+    links = commands.add_parser(
+        "links",
+        help="check every internal link and anchor of a built site",
+        description="Check href/src targets, #fragments, the language switcher and hreflang alternates.",
+    )
+    links.add_argument("site", type=Path, metavar="SITE_DIR")
+    links.add_argument("--site-url", help="treat absolute links to this URL as internal")
+    links.add_argument("--format", choices=("text", "github"), default="text")
     return parser
+
+
+def _load_valid(root: Path) -> ValidationResult | None:
+    """The glossary when it has no errors; otherwise the errors are printed and None returned."""
+    if not root.is_dir():
+        print(f"kb: error: no glossary folder at {root}", file=sys.stderr)
+        return None
+    result = validate_glossary(root)
+    if result.errors:
+        sys.stdout.write(render(result.errors, "text"))
+        print(f"kb: the glossary has {len(result.errors)} error(s); fix them first (kb validate)", file=sys.stderr)
+        return None
+    return result
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    result = _load_valid(args.glossary)
+    if result is None:
+        return EXIT_PROBLEMS
+    coverage = compute_coverage(result.glossary)
+    reasons = failures(coverage, args.min, args.fail_on_stale)
+    formats = {"json": to_json, "markdown": to_markdown, "text": to_text}
+    if args.format == "github":
+        sys.stdout.write(to_github(coverage, failing=bool(reasons)))
+    else:
+        sys.stdout.write(formats[args.format](coverage))
+    for reason in reasons:
+        print(f"kb coverage: {reason}", file=sys.stderr)
+    return EXIT_PROBLEMS if reasons else EXIT_OK
+
+
+def run_stamp(args: argparse.Namespace) -> int:
+    if bool(args.ids) == args.all:
+        print("kb stamp: error: give concept or article ids, or --all", file=sys.stderr)
+        return EXIT_USAGE
+    result = _load_valid(args.glossary)
+    if result is None:
+        return EXIT_PROBLEMS
+    known = entries_by_id(result.glossary)
+    unknown = [entry_id for entry_id in args.ids if entry_id not in known]
+    if unknown:
+        print(f"kb stamp: error: no concept or article with the id {', '.join(map(repr, unknown))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    chosen = list(known.values()) if args.all else [known[entry_id] for entry_id in args.ids]
+    changed = stamp(chosen)
+    for entry in changed:
+        print(f"stamped {display_path(entry.document.path)}")
+    print(f"{len(changed)} file(s) changed", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_links(args: argparse.Namespace) -> int:
+    if not args.site.is_dir():
+        print(f"kb links: error: no such folder: {args.site}", file=sys.stderr)
+        return EXIT_USAGE
+    broken = check_site(args.site, site_url=args.site_url)
+    sys.stdout.write(format_broken_github(broken) if args.format == "github" else format_broken(broken))
+    print(f"{len(broken)} broken link(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if broken else EXIT_OK
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -67,8 +157,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "validate":
-        return run_validate(args)
+    commands = {"validate": run_validate, "coverage": run_coverage, "stamp": run_stamp, "links": run_links}
+    if args.command in commands:
+        return commands[args.command](args)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 

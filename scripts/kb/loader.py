@@ -174,6 +174,7 @@ def load_glossary(root: Path) -> LoadResult:
         article_ids=frozenset(article_ids),
         source_ids=frozenset(source_ids),
         figure_ids=frozenset(figure_ids),
+        root=root,
     )
     return LoadResult(glossary, problems)
 
@@ -185,6 +186,14 @@ def _keys_of(data: dict[str, Any], name: str) -> list[str]:
 
 def _texts(data: dict[str, Any], build: Any) -> dict[Language, Any]:
     return {language: build(data[language.value]) for language in Language if language.value in data}
+
+
+def _translated_from(data: dict[str, Any]) -> dict[Language, dict[str, str]]:
+    return {
+        language: dict(data[language.value]["translated_from"])
+        for language in Language
+        if "translated_from" in data.get(language.value, {})
+    }
 
 
 def _term_text(section: dict[str, Any]) -> TermText:
@@ -208,6 +217,8 @@ def _concept(document: Document) -> Concept:
         sources=tuple(data["sources"]),
         texts=freeze(_texts(data, _term_text)),
         document=document,
+        source_language=Language(data.get("source_language", "en")),
+        translated_from=_translated_from(data),
     )
 
 
@@ -228,6 +239,8 @@ def _article(document: Document) -> Article:
         sources=tuple(data["sources"]),
         texts=freeze(_texts(data, _article_text)),
         document=document,
+        source_language=Language(data.get("source_language", "en")),
+        translated_from=_translated_from(data),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 
 from kb.yamldoc import Document
@@ -82,6 +83,9 @@ class Concept:
     sources: tuple[str, ...]
     texts: Mapping[Language, TermText]
     document: Document = field(compare=False, repr=False)
+    source_language: Language = Language.EN
+    #: Per target language: field name → hash of the source text it was translated from.
+    translated_from: Mapping[Language, Mapping[str, str]] = field(default_factory=dict)
 
     def text(self, language: Language) -> TermText | None:
         return self.texts.get(language)
@@ -115,6 +119,8 @@ class Article:
     sources: tuple[str, ...]
     texts: Mapping[Language, ArticleText]
     document: Document = field(compare=False, repr=False)
+    source_language: Language = Language.EN
+    translated_from: Mapping[Language, Mapping[str, str]] = field(default_factory=dict)
 
     def text(self, language: Language) -> ArticleText | None:
         return self.texts.get(language)
@@ -160,6 +166,8 @@ class Glossary:
     article_ids: frozenset[str] = frozenset()
     source_ids: frozenset[str] = frozenset()
     figure_ids: frozenset[str] = frozenset()
+    #: The glossary folder (for files beside the data, such as the spelling word lists).
+    root: Path | None = None
 
     def document_of_figure(self, figure_id: str) -> Document | None:
         """The data file that defines a figure."""

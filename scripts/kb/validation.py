@@ -9,7 +9,7 @@ from pathlib import Path
 from kb.loader import load_glossary
 from kb.model import Glossary
 from kb.problems import Problem, sort_problems
-from kb.rules import run_rules
+from kb.rules import run_rules, spelling
 
 ROOT_MARKERS = ("terms", "concepts", "sources.yaml")
 
@@ -28,10 +28,17 @@ class ValidationResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def validate_glossary(root: Path, only: Sequence[Path] = ()) -> ValidationResult:
+def validate_glossary(root: Path, only: Sequence[Path] = (), *, check_spelling: bool = True) -> ValidationResult:
     """Every problem in the glossary at ``root``; with ``only``, those in these files or folders."""
-    loaded = load_glossary(root)
-    problems = [*loaded.problems, *run_rules(loaded.glossary)]
+    spellers = spelling.start_spellers(root) if check_spelling and root.is_dir() else {}
+    try:
+        loaded = load_glossary(root)
+        problems = [*loaded.problems, *run_rules(loaded.glossary)]
+        if check_spelling:
+            problems += spelling.check(loaded.glossary, spellers)
+    finally:
+        for speller in spellers.values():
+            speller.close()
     if only:
         wanted = [path.resolve() for path in only]
         problems = [p for p in problems if _is_within(p.path.resolve(), wanted)]

@@ -43,22 +43,18 @@ def test_every_fixture_states_what_it_expects() -> None:
 
 
 @pytest.mark.parametrize("fixture", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_bad_input_produces_exactly_the_expected_problems(fixture: Path, glossary_copy: Path) -> None:
+def test_bad_input_produces_exactly_the_expected_problems_and_says_what_was_expected(
+    fixture: Path, glossary_copy: Path
+) -> None:
     target = destination(glossary_copy, fixture)
     shutil.copyfile(fixture, target)
 
     result = validate_glossary(glossary_copy)
 
+    for problem in result.problems:
+        assert problem.line >= 1 and problem.column >= 1
+        assert "expected" in problem.message and "found" in problem.message, problem.message
     found = {(p.level.value, p.rule, p.line, p.column) for p in result.problems if p.path == target}
     assert found == expectations(fixture), [
         f"{p.rule} {p.line}:{p.column} {p.message}" for p in result.problems if p.path == target
     ]
-
-
-@pytest.mark.parametrize("fixture", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_every_problem_says_what_was_expected_and_found(fixture: Path, glossary_copy: Path) -> None:
-    target = destination(glossary_copy, fixture)
-    shutil.copyfile(fixture, target)
-    for problem in validate_glossary(glossary_copy).problems:
-        assert problem.line >= 1 and problem.column >= 1
-        assert "expected" in problem.message and "found" in problem.message, problem.message

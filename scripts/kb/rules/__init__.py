@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from kb.model import Glossary
 from kb.problems import Problem
-from kb.rules import duplicate_terms, identity, markdown, references, translations
+from kb.rules import duplicate_terms, identity, markdown, references, translations, typography
 
-RULES = (identity, references, duplicate_terms, markdown, translations)
+# Spelling runs separately (kb.validation): its Hunspell processes start before loading.
+RULES = (identity, references, duplicate_terms, markdown, translations, typography)
 
 
 def run_rules(glossary: Glossary) -> list[Problem]:

@@ -1,0 +1,160 @@
+"""Spelling in both languages, with Debian's Hunspell dictionaries and a project word list.
+
+Passes: words the dictionary (en_GB, uk_UA) or ``glossary/wordlist.<lang>.txt`` knows.
+Warns:  ``outsorcing`` in English text, ``аутсорсінг`` in Ukrainian text (misspelling).
+Latin words inside Ukrainian text and Cyrillic words inside English text are left to the other
+language; abbreviations in capitals are skipped.
+Each language is checked with one ``hunspell -l`` run over its distinct words.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+from kb.model import Glossary, Language
+from kb.problems import Problem, warning
+from kb.rules.text_fields import TextField, all_text_fields, problem_position
+from kb.rules.typography import DASH_IN_WORD, INVISIBLE_CHARS, NBSP_IN_WORD
+
+DICTIONARIES = {Language.EN: "en_GB", Language.UK: "uk_UA"}
+DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
+_MARKUP = re.compile(r"\]\([^)]*\)|`[^`]*`|\{\{.*?\}\}|https?://\S+|<[^>]*>")
+_WORD = re.compile(r"[^\W\d_][\w\u02bc'’-]*[^\W\d_]|[^\W\d_]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def word_list_path(root: Path, language: Language) -> Path:
+    return root / f"wordlist.{language.value}.txt"
+
+
+class Speller:
+    """A ``hunspell -l`` process for one language, started early: the dictionary (the Ukrainian
+    one is large) loads on the second core while the YAML files are being parsed."""
+
+    def __init__(self, language: Language, word_list: Path) -> None:
+        self.language = language
+        command = ["hunspell", "-d", DICTIONARIES[language], "-l", "-i", "utf-8"]
+        if word_list.is_file():
+            command += ["-p", str(word_list)]
+        self._process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def unknown(self, words: set[str]) -> set[str]:
+        """The words Hunspell does not know; the project word list counts as known."""
+        output, _ = self._process.communicate("\n".join(sorted(words)) + "\n")
+        return {line.strip() for line in output.splitlines() if line.strip()}
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+
+def unavailable(language: Language) -> bool:
+    return shutil.which("hunspell") is None or not any(
+        (folder / f"{DICTIONARIES[language]}.dic").is_file() for folder in DICTIONARY_DIRS
+    )
+
+
+def start_spellers(root: Path) -> dict[Language, Speller]:
+    """One speller per language whose dictionary is installed."""
+    return {
+        language: Speller(language, word_list_path(root, language))
+        for language in DICTIONARIES
+        if not unavailable(language)
+    }
+
+
+def _spelling_text(text: str) -> str:
+    """Markup dropped, and words that hidden characters cut in two joined again.
+
+    A soft hyphen or a no-break space inside a word is the typography rule's finding; spelling
+    should judge the word, not its fragments.
+    """
+    text = INVISIBLE_CHARS.sub("", text)
+    text = NBSP_IN_WORD.sub(lambda m: m.group(0)[0] + m.group(0)[2], text)
+    text = DASH_IN_WORD.sub(lambda m: m.group(0)[0] + "-" + m.group(0)[2], text)
+    return _MARKUP.sub(" ", text)
+
+
+def _language_words(fields: list[TextField], language: Language) -> set[str]:
+    """The distinct words of all fields of one language that belong to its dictionary."""
+    text = _spelling_text("\n".join(field.text for field in fields))
+    return {word for word in set(_WORD.findall(text)) if _belongs(word, language)}
+
+
+def _fields_using(fields: list[TextField], word: str) -> list[TextField]:
+    pattern = re.compile(rf"(?<![\w\u02bc'’-]){re.escape(word)}(?![\w\u02bc'’-])")
+    return [field for field in fields if pattern.search(_spelling_text(field.text))]
+
+
+def _belongs(word: str, language: Language) -> bool:
+    if len(word) < 2 or word.isupper() or any(char.isupper() for char in word[1:]):
+        return False  # single letters, abbreviations (KPI, CapEx) and brand names (MarketLine)
+    cyrillic = bool(_CYRILLIC.search(word))
+    if cyrillic and _LATIN.search(word):
+        return False  # a mixed-script word is the typography rule's finding
+    return cyrillic == (language is Language.UK)
+
+
+def check(glossary: Glossary, spellers: dict[Language, Speller] | None = None) -> list[Problem]:
+    """Warnings for unknown words, or one warning per language saying why it could not be checked."""
+    if glossary.root is None:
+        return []
+    root = glossary.root
+    own = spellers is None
+    spellers = start_spellers(root) if spellers is None else spellers
+    try:
+        return _check(glossary, root, spellers)
+    finally:
+        if own:
+            for speller in spellers.values():
+                speller.close()
+
+
+def _check(glossary: Glossary, root: Path, spellers: dict[Language, Speller]) -> list[Problem]:
+    fields_by_language: dict[Language, list[TextField]] = defaultdict(list)
+    for field in all_text_fields(glossary):
+        fields_by_language[field.language].append(field)
+    problems: list[Problem] = []
+    for language, fields in fields_by_language.items():
+        speller = spellers.get(language)
+        if speller is None:
+            problems.append(
+                warning(
+                    root,
+                    1,
+                    1,
+                    "spelling-unavailable",
+                    f"expected Hunspell with the {DICTIONARIES[language]} dictionary to check "
+                    "spelling; found none (make installs it: apt-get install hunspell "
+                    "hunspell-uk hunspell-en-gb)",
+                )
+            )
+            continue
+        for word in sorted(speller.unknown(_language_words(fields, language))):
+            for field in _fields_using(fields, word):
+                line, column = problem_position(field, word)
+                problems.append(
+                    warning(
+                        field.document.path,
+                        line,
+                        column,
+                        "misspelling",
+                        f"{field.where}: expected a word known to the {DICTIONARIES[language]} "
+                        f"dictionary or glossary/{word_list_path(root, language).name}; "
+                        f"found {word!r}",
+                    )
+                )
+    return problems
