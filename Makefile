@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate bench clean system-deps
+.PHONY: site test check serve validate bench clean system-deps
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
@@ -18,27 +18,43 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Debian packages the project needs: only the venv module on a bare Python.
+# Debian packages the project needs: the venv module on a bare Python, and Hunspell with the
+# British English and Ukrainian dictionaries for the spelling check.
 system-deps:
-	@if ! $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null; then \
-		echo "Installing python3-venv (Debian)"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; \
+	@missing=""; \
+	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v hunspell >/dev/null || missing="$$missing hunspell"; \
+	[ -f /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
+	[ -f /usr/share/hunspell/uk_UA.dic ] || missing="$$missing hunspell-uk"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-validate: $(STAMP)
+validate: system-deps $(STAMP)
 	$(BIN)/kb validate
 
-# Built in a temporary folder; site/ is replaced only when the whole build succeeded.
+# Built in a temporary folder; site/ is replaced only when the build and its link check passed.
 site: validate
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
+	$(BIN)/kb links .site-build
 	rm -rf site && mv .site-build site
 	@echo "Built site/"
 
-test: $(STAMP)
+# The quality gates CI runs besides the tests.
+check: validate
+	$(BIN)/kb coverage --min 100 --fail-on-stale
+	rm -rf .site-check
+	$(BIN)/mkdocs build --strict --site-dir .site-check
+	$(BIN)/kb links .site-check
+	rm -rf .site-check
+
+test: system-deps $(STAMP)
 	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory check
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
@@ -47,4 +63,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) site .site-build
+	rm -rf $(VENV) site .site-build .site-check

@@ -79,7 +79,8 @@ def failures(coverage: Coverage, minimum: float | None, fail_on_stale: bool) -> 
 
 
 def _where(status: FieldStatus, base: Path | None) -> dict[str, object]:
-    line, column = status.entry.document.position(status.keys)
+    missing = status.state is FieldState.MISSING
+    line, column = status.entry.document.position(status.keys, key=missing)
     return {
         "path": display_path(status.entry.document.path, base),
         "line": line,

@@ -43,7 +43,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 def edit_yaml(path: Path, edit: Callable[[Any], bool]) -> bool:
     """Load ``path`` for round-trip editing, apply ``edit``; write only if it reports a change."""
-    original = path.read_text(encoding="utf-8")
+    original = path.read_bytes().decode("utf-8")  # keeps CRLF line ends visible
     yaml = _round_trip()
     document = yaml.load(original)
     if not edit(document):

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kb.yamlwrite import edit_yaml, write_atomically
+
+ORIGINAL = "# keep me\nid: x   # and me\nlist: [a, 'b']\ntext: >-\n  folded\n  text\n"
+
+
+def test_round_trip_edit_touches_only_the_edited_key(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    assert edit_yaml(path, lambda document: document.__setitem__("extra", "1") or True)
+    assert path.read_text(encoding="utf-8") == ORIGINAL + "extra: '1'\n"
+
+
+def test_unchanged_document_is_not_rewritten(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    before = path.stat().st_mtime_ns
+    assert not edit_yaml(path, lambda document: True)
+    assert path.stat().st_mtime_ns == before
+
+
+def test_crlf_files_stay_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"id: x\r\nterm: y\r\n")
+    edit_yaml(path, lambda document: document.__setitem__("term", "z") or True)
+    assert path.read_bytes() == b"id: x\r\nterm: z\r\n"
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(ORIGINAL, encoding="utf-8")
+
+    def refuse(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        write_atomically(path, "half")
+    assert path.read_text(encoding="utf-8") == ORIGINAL
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.yaml"]
