@@ -85,6 +85,9 @@ def test_figures_and_notices_reach_the_html(fixture_site: Path) -> None:
     assert "22,9 млрд дол. США" in intro
     assert "<th>Показник</th>" in intro and '<figure class="kb-chart">' in intro and "<svg" in intro
     assert "Ще не перекладено" in read(fixture_site, "uk/glossary/call-centre/index.html")
+    assert "Переклад може бути застарілим" in read(fixture_site, "uk/glossary/outsourcing/index.html")
+    status = read(fixture_site, "uk/status/index.html")
+    assert "<strong>84,2%</strong>" in status and 'href="../glossary/call-centre/"' in status
 
 
 def test_sidebar_does_not_list_concepts(fixture_site: Path) -> None:

@@ -66,7 +66,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 raise PluginError(f"docs/{src_uri} is generated from the glossary; remove the hand-written file")
             # Concept and article pages are reached from the index pages, never from the sidebar:
             # a page's size must not grow with the glossary.
-            inclusion = InclusionLevel.INCLUDED if src_uri.endswith("/index.md") else InclusionLevel.NOT_IN_NAV
+            in_nav = src_uri.endswith(("/index.md", "/status.md"))
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             page = File.generated(config, src_uri, content=content, inclusion=inclusion)
             # static-i18n needs a path under docs_dir to tell the page's language.
             page.abs_src_path = os.path.join(config.docs_dir, src_uri)

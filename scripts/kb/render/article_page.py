@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kb.labels import ui
 from kb.model import Article, Glossary, Language
 from kb.render.markdown_text import escape, plain_text, render_markdown
-from kb.render.pages import front_matter, pick, sources_section, untranslated_notice
+from kb.render.pages import front_matter, pick, sources_section, stale_notice, untranslated_notice
 from kb.render.term_page import display_term
 
 FOLDER = "concepts"
@@ -16,7 +18,7 @@ def display_title(article: Article, language: Language) -> str:
     return str(title or article.id)
 
 
-def render_article_page(article: Article, glossary: Glossary, language: Language) -> str:
+def render_article_page(article: Article, glossary: Glossary, language: Language, stale: Sequence[str] = ()) -> str:
     """Markdown for ``/concepts/<id>/`` (or ``/uk/concepts/<id>/``)."""
     title = display_title(article, language)
     summary, summary_language = pick(article.texts, language, "summary")
@@ -34,6 +36,7 @@ def render_article_page(article: Article, glossary: Glossary, language: Language
         parts.append(untranslated_notice(language, language.other, fallback, whole_page=True))
     elif fallback:
         parts.append(untranslated_notice(language, language.other, fallback, whole_page=False))
+    parts.append(stale_notice(language, stale))
     if summary:
         parts.append(render_markdown(str(summary), glossary, language, FOLDER).strip() + "\n\n")
     for section in sections or ():

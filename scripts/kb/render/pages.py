@@ -35,6 +35,20 @@ def untranslated_notice(language: Language, shown_in: Language, fields: Sequence
     return admonition("warning", ui(language, "not_translated_title"), body)
 
 
+def stale_notice(language: Language, fields: Sequence[str]) -> str:
+    """The notice on a page whose translation lags behind its source text."""
+    if not fields:
+        return ""
+    names = ", ".join(dict.fromkeys(field_label(language, name) for name in fields))
+    source = ui(language, f"language_{language.other.value}")
+    return admonition("warning", ui(language, "stale_title"), ui(language, "stale_fields", source=source, fields=names))
+
+
+def field_label(language: Language, field: str) -> str:
+    """``definition`` → "definition"; ``sections.2`` → "sections" (labels per language)."""
+    return ui(language, f"field_{field.split('.', 1)[0]}")
+
+
 def pick(texts: dict, language: Language, name: str) -> tuple[object, Language | None]:
     """A field in ``language``, else in the other language; and which language it came from."""
     own = texts.get(language)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kb.labels import CATEGORIES, ui
 from kb.model import Concept, Glossary, Language, Status
 from kb.render.markdown_text import escape, plain_text, render_markdown
-from kb.render.pages import admonition, front_matter, pick, sources_section, untranslated_notice
+from kb.render.pages import admonition, front_matter, pick, sources_section, stale_notice, untranslated_notice
 
 FOLDER = "glossary"
 
@@ -35,7 +37,11 @@ def narrower_ids(glossary: Glossary, concept_id: str) -> list[str]:
 
 
 def render_term_page(
-    concept: Concept, glossary: Glossary, language: Language, narrower: list[str] | None = None
+    concept: Concept,
+    glossary: Glossary,
+    language: Language,
+    narrower: list[str] | None = None,
+    stale: Sequence[str] = (),
 ) -> str:
     """Markdown for ``/glossary/<id>/`` (or ``/uk/glossary/<id>/``)."""
     term = display_term(concept, language)
@@ -57,6 +63,7 @@ def render_term_page(
         parts.append(untranslated_notice(language, language.other, fallback, whole_page=True))
     elif fallback:
         parts.append(untranslated_notice(language, language.other, fallback, whole_page=False))
+    parts.append(stale_notice(language, stale))
     if concept.status is Status.DEPRECATED:
         parts.append(admonition("danger", ui(language, "deprecated_title"), ui(language, "deprecated")))
     elif concept.status is Status.DRAFT:

@@ -219,6 +219,7 @@ def test_a_missing_page_is_reported_wherever_it_is_linked(fixture_site: Path, tm
         ("uk/glossary/index.html", "call-centre/", "no such file"),
         ("uk/glossary/outsourcing/index.html", "../call-centre/", "no such file"),
         ("uk/glossary/outsourcing/index.html", "../call-centre/", "no such file"),
+        ("uk/status/index.html", "../glossary/call-centre/", "no such file"),
     ]
     for link in broken:
         line = (site / link.page).read_text(encoding="utf-8").splitlines()[link.line - 1]
