@@ -115,3 +115,25 @@ def test_console_script_never_shows_a_traceback(workdir: Path) -> None:
     assert result.returncode == 1
     assert "glossary/terms/binary.yaml:1:2: error not-utf8" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_links_reports_broken_links_with_page_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<html><body>\n<a href="a/">ok</a>\n<a href="b/#x">bad</a>\n</body></html>\n', encoding="utf-8"
+    )
+    (tmp_path / "a" / "index.html").write_text(
+        '<html><body><a href="../#nowhere">up</a></body></html>\n', encoding="utf-8"
+    )
+    assert main(["links", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == (
+        "a/index.html:1: broken link → ../#nowhere (no such anchor)\nindex.html:3: broken link → b/#x (no such file)\n"
+    )
+    assert err == "2 broken link(s)\n"
+
+
+def test_links_on_a_clean_site_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "index.html").write_text('<p id="top"><a href="#top">top</a></p>\n', encoding="utf-8")
+    assert main(["links", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == ""
