@@ -9,11 +9,14 @@ from pathlib import Path
 
 from kb import __version__
 from kb.coverage import compute_coverage, failures, to_github, to_json, to_markdown, to_text
+from kb.csv_import import import_csv
+from kb.export.formats import EXPORT_FORMATS, render_export
 from kb.problems import Problem, sort_problems
 from kb.report import FORMATS, display_path, format_summary, render
 from kb.sitecheck.links import check_site, format_broken, format_broken_github
 from kb.stamping import entries_by_id, stamp
 from kb.validation import ValidationResult, find_glossary_root, validate_glossary
+from kb.yamlwrite import write_atomically
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_GLOSSARY = Path("glossary")
@@ -56,6 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
     stamp.add_argument("ids", nargs="*", metavar="ID", help="concept or article ids")
     stamp.add_argument("--all", action="store_true", help="stamp every concept and article")
     stamp.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY, help="the glossary folder")
+
+    export = commands.add_parser(
+        "export",
+        help="export the glossary as TBX, SKOS, JSON or CSV",
+        description="Write the glossary in a standard format to standard output or a file.",
+    )
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("-o", "--output", type=Path, help="write to this file (default: standard output)")
+    export.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY, help="the glossary folder")
+
+    importer = commands.add_parser(
+        "import",
+        help="write translators' CSV cells back into the YAML files",
+        description="Apply an edited CSV export; nothing is written unless the whole file is valid.",
+    )
+    importer.add_argument("file", type=Path, metavar="FILE.csv")
+    importer.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY, help="the glossary folder")
 
     links = commands.add_parser(
         "links",
@@ -117,6 +137,35 @@ def run_stamp(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_export(args: argparse.Namespace) -> int:
+    result = _load_valid(args.glossary)
+    if result is None:
+        return EXIT_PROBLEMS
+    text = render_export(result.glossary, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        print(f"kb import: error: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    outcome = import_csv(args.glossary, args.file.read_bytes())
+    for problem in outcome.errors:
+        print(f"{args.file}:{problem.line}: error: {problem.message}")
+    if outcome.errors:
+        print(f"kb import: {len(outcome.errors)} problem(s); no file was changed", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in outcome.changed:
+        print(f"updated {display_path(path)}")
+    print(f"{len(outcome.changed)} file(s) changed", file=sys.stderr)
+    return EXIT_OK
+
+
 def run_links(args: argparse.Namespace) -> int:
     if not args.site.is_dir():
         print(f"kb links: error: no such folder: {args.site}", file=sys.stderr)
@@ -157,7 +206,14 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"validate": run_validate, "coverage": run_coverage, "stamp": run_stamp, "links": run_links}
+    commands = {
+        "validate": run_validate,
+        "coverage": run_coverage,
+        "stamp": run_stamp,
+        "export": run_export,
+        "import": run_import,
+        "links": run_links,
+    }
     if args.command in commands:
         return commands[args.command](args)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands

@@ -52,6 +52,23 @@ UI: dict[Language, dict[str, str]] = {
         "state_missing": "missing",
         "state_stale": "stale",
         "category_articles": "Articles",
+        "kilobytes": "KB",
+        "downloads_title": "Download the glossary",
+        "downloads_intro": "The whole glossary, in both languages, in standard formats. The files are made from "
+        "the same data as this site each time it is built.",
+        "download_tbx_title": "TBX (TermBase eXchange)",
+        "download_tbx": "TBX-Basic (ISO 30042) for translation tools such as Trados, memoQ or Weblate: each concept "
+        "with its terms, abbreviations and synonyms in English and Ukrainian, their status, definitions and sources.",
+        "download_skos_title": "SKOS (Turtle)",
+        "download_skos": "A SKOS concept scheme in RDF Turtle for thesaurus and knowledge-organisation tools: "
+        "preferred and alternative labels, definitions, and broader, narrower and related concepts.",
+        "download_json_title": "JSON",
+        "download_json": "Everything the glossary's YAML files hold, concepts, articles, sources and figures, for "
+        "programs and scripts.",
+        "download_csv_title": "CSV for translators",
+        "download_csv": "One row per concept field with its English and Ukrainian text and its translation status "
+        "(translated, missing, stale). It opens in any spreadsheet; edited cells can be imported back with "
+        "kb import.",
         "table_figure": "Figure",
         "table_value": "Value",
         "table_year": "Year",
@@ -113,6 +130,24 @@ UI: dict[Language, dict[str, str]] = {
         "state_missing": "немає перекладу",
         "state_stale": "застаріле",
         "category_articles": "Статті",
+        "kilobytes": "КБ",
+        "downloads_title": "Завантажити глосарій",
+        "downloads_intro": "Увесь глосарій обома мовами у стандартних форматах. Файли створюються з тих самих "
+        "даних, що й цей сайт, під час кожного його збирання.",
+        "download_tbx_title": "TBX (TermBase eXchange)",
+        "download_tbx": "TBX-Basic (ISO 30042) для програм автоматизованого перекладу, як-от Trados, memoQ чи "
+        "Weblate: кожне поняття з термінами, скороченнями й синонімами англійською та українською, їхнім статусом, "
+        "визначеннями й джерелами.",
+        "download_skos_title": "SKOS (Turtle)",
+        "download_skos": "Схема понять SKOS у форматі RDF Turtle для тезаурусів і систем організації знань: "
+        "основні та альтернативні назви, визначення, ширші, вужчі й повʼязані поняття.",
+        "download_json_title": "JSON",
+        "download_json": "Усе, що містять YAML-файли глосарію: поняття, статті, джерела й показники, — для "
+        "програм і скриптів.",
+        "download_csv_title": "CSV для перекладачів",
+        "download_csv": "Один рядок на кожне поле поняття з англійським і українським текстом та станом перекладу "
+        "(translated — перекладено, missing — бракує, stale — застаріле). Файл відкривається в будь-якій "
+        "електронній таблиці; змінені клітинки можна імпортувати назад командою kb import.",
         "table_figure": "Показник",
         "table_value": "Значення",
         "table_year": "Рік",

@@ -76,6 +76,16 @@ def test_language_switcher_leads_to_the_same_page(fixture_site: Path) -> None:
     assert ukrainian == {"en": "../../../glossary/outsourcing/", "uk": "./"}
 
 
+def test_downloads_are_built_in_both_languages(fixture_site: Path) -> None:
+    for prefix in ("", "uk/"):
+        page = read(fixture_site, prefix + "downloads/index.html")
+        for name in ("bpo-glossary.tbx", "bpo-glossary.ttl", "bpo-glossary.json", "bpo-glossary.csv"):
+            assert f'href="{name}"' in page
+            assert (fixture_site / prefix / "downloads" / name).stat().st_size > 100
+    assert "Завантажити глосарій" in read(fixture_site, "uk/downloads/index.html")
+    assert (fixture_site / "downloads" / "bpo-glossary.csv").read_bytes().startswith(b"\xef\xbb\xbfid,field,en,uk")
+
+
 def test_ukrainian_headings_keep_cyrillic_anchors(fixture_site: Path) -> None:
     assert 'id="розмір-ринку"' in read(fixture_site, "uk/concepts/intro/index.html")
 

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kb.loader import glossary_files
 from kb.mkdocs_plugin.config import KnowledgeBaseConfig
+from kb.render.downloads_page import render_downloads
 from kb.render.site import render_site_pages
 from kb.report import format_summary, format_text
 from kb.validation import validate_glossary
@@ -55,7 +56,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 for problem in result.errors:
                     log.error(format_text([problem]).rstrip())
                 raise PluginError(f"The glossary has problems: {format_summary(result.problems).strip()}")
-            self._pages = render_site_pages(result.glossary)
+            self._pages = {**render_site_pages(result.glossary), **render_downloads(result.glossary)}
             self._fingerprint = current
         return self._pages
 

@@ -1,0 +1,209 @@
+"""``kb import``: translators' spreadsheet cells written back into the YAML, all or nothing.
+
+The whole file is checked first: header, row shape, ids, fields, duplicate rows, and that no
+source-language cell was edited. Then the edits are applied to copies of the files and the
+copied glossary is validated. Only when everything passes are the changed files replaced, each
+atomically; otherwise no file is touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from kb.export.tabular import CSV_COLUMNS, CSV_FIELDS, SYNONYM_SEPARATOR, cell_text
+from kb.model import Concept, Glossary, Language
+from kb.translation import text_hash
+from kb.validation import validate_glossary
+from kb.yamlwrite import edit_yaml, write_atomically
+
+FOLD_WIDTH = 88
+HASHED_FIELDS = ("term", "definition", "notes")
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class CellEdit:
+    concept: Concept
+    language: Language
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    errors: list[ImportProblem]
+    changed: list[Path]
+
+
+def read_rows(raw: bytes) -> tuple[list[tuple[int, list[str]]], list[ImportProblem]]:
+    """The data rows with their line numbers, or why the file cannot be read."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return [], [ImportProblem(raw.count(b"\n", 0, exc.start) + 1, "expected UTF-8 text; found bytes that are not")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        return [], [ImportProblem(reader.line_num, f"expected well-formed CSV; found {exc}")]
+    if not rows or tuple(rows[0][1]) != CSV_COLUMNS:
+        found = ", ".join(rows[0][1]) if rows else "an empty file"
+        return [], [ImportProblem(1, f"expected the header {', '.join(CSV_COLUMNS)}; found {found}")]
+    return rows[1:], []
+
+
+def plan_edits(glossary: Glossary, rows: list[tuple[int, list[str]]]) -> tuple[list[CellEdit], list[ImportProblem]]:
+    """The cells that differ from the YAML, and every reason the import is refused."""
+    errors: list[ImportProblem] = []
+    edits: list[CellEdit] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in rows:
+        if len(row) != len(CSV_COLUMNS):
+            errors.append(ImportProblem(line, f"expected {len(CSV_COLUMNS)} cells; found {len(row)}"))
+            continue
+        concept_id, field, english, ukrainian, _status = row
+        if (concept_id, field) in seen:
+            errors.append(
+                ImportProblem(
+                    line,
+                    f"expected each id and field once; found {concept_id} {field} again "
+                    f"(first on line {seen[(concept_id, field)]})",
+                )
+            )
+            continue
+        seen[(concept_id, field)] = line
+        concept = glossary.concepts.get(concept_id)
+        if concept is None:
+            errors.append(ImportProblem(line, f"expected the id of an existing concept; found {concept_id!r}"))
+            continue
+        if field not in CSV_FIELDS:
+            errors.append(ImportProblem(line, f"expected a field among {', '.join(CSV_FIELDS)}; found {field!r}"))
+            continue
+        cells = {Language.EN: english, Language.UK: ukrainian}
+        source, target = concept.source_language, concept.source_language.other
+        if cells[source] != cell_text(concept, source, field):
+            errors.append(
+                ImportProblem(
+                    line,
+                    f"expected the {source.value} cell of {concept_id} {field} unchanged "
+                    f"(it is the source text; edit it in the YAML); found it edited",
+                )
+            )
+            continue
+        if cells[target] != cell_text(concept, target, field):
+            edits.append(CellEdit(concept, target, field, cells[target]))
+    return edits, errors
+
+
+def _folded(text: str) -> FoldedScalarString:
+    """A folded block scalar wrapped at FOLD_WIDTH, like the hand-written files."""
+    folded = FoldedScalarString(text)
+    positions, line_start, last_space = [], 0, -1
+    for index, char in enumerate(text):
+        if char == " ":
+            if index - line_start > FOLD_WIDTH and last_space > line_start:
+                positions.append(last_space)
+                line_start = last_space + 1
+            last_space = index
+    if len(text) - line_start > FOLD_WIDTH and last_space > line_start:
+        positions.append(last_space)
+    folded.fold_pos = positions  # type: ignore[attr-defined]
+    return folded
+
+
+def _yaml_value(old: Any, field: str, value: str) -> Any:
+    if field == "synonyms":
+        items = CommentedSeq(item.strip() for item in value.split(SYNONYM_SEPARATOR.strip()) if item.strip())
+        if old is None or getattr(getattr(old, "fa", None), "flow_style", lambda: False)():
+            items.fa.set_flow_style()  # as written by hand: synonyms: [a, b]
+        return items
+    if isinstance(old, LiteralScalarString):
+        return LiteralScalarString(value)
+    if isinstance(old, FoldedScalarString) or (old is None and field in ("definition", "notes")):
+        return _folded(value) if "\n" not in value else LiteralScalarString(value)
+    return value
+
+
+def _file_editor(concept: Concept, edits: list[CellEdit]) -> Callable[[Any], bool]:
+    def edit(document: Any) -> bool:
+        for cell in edits:
+            section = document.get(cell.language.value)
+            if section is None:
+                document[cell.language.value] = section = {}
+            if cell.value == "":
+                section.pop(cell.field, None)
+            else:
+                section[cell.field] = _yaml_value(section.get(cell.field), cell.field, cell.value)
+            if cell.field in HASHED_FIELDS:
+                source_text = cell_text(concept, concept.source_language, cell.field)
+                hashes = section.setdefault("translated_from", {})
+                if cell.value and source_text:
+                    hashes[cell.field] = text_hash(source_text)
+                else:
+                    hashes.pop(cell.field, None)
+                if not hashes:
+                    del section["translated_from"]
+        return True
+
+    return edit
+
+
+def import_csv(root: Path, raw: bytes) -> ImportResult:
+    """Apply a translators' CSV to the glossary at ``root``; nothing is written unless all of it is valid."""
+    result = validate_glossary(root)
+    if result.errors:
+        return ImportResult(
+            [ImportProblem(0, f"expected a glossary without errors; found {len(result.errors)} (run kb validate)")], []
+        )
+    rows, errors = read_rows(raw)
+    edits, plan_errors = ([], []) if errors else plan_edits(result.glossary, rows)
+    errors += plan_errors
+    if errors or not edits:
+        return ImportResult(errors, [])
+    by_concept: dict[str, list[CellEdit]] = {}
+    for cell in edits:
+        by_concept.setdefault(cell.concept.id, []).append(cell)
+    with tempfile.TemporaryDirectory() as temporary:
+        trial = Path(temporary) / root.name
+        shutil.copytree(root, trial)
+        for cells in by_concept.values():
+            concept = cells[0].concept
+            edit_yaml(trial / concept.document.path.relative_to(root), _file_editor(concept, cells))
+        check = validate_glossary(trial)
+        if check.errors:
+            return ImportResult(
+                [
+                    ImportProblem(
+                        0,
+                        f"expected the imported glossary to validate; found "
+                        f"{problem.rule} in {problem.path.name}:{problem.line}: "
+                        f"{problem.message}",
+                    )
+                    for problem in check.errors
+                ],
+                [],
+            )
+        changed = []
+        for concept_id in by_concept:
+            source = result.glossary.concepts[concept_id].document.path
+            updated = (trial / source.relative_to(root)).read_bytes().decode("utf-8")
+            write_atomically(source, updated)
+            changed.append(source)
+    return ImportResult([], changed)

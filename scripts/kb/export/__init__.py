@@ -1,0 +1,1 @@
+"""Pure exporters: the glossary model → text in exchange formats for other tools."""

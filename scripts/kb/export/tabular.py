@@ -1,0 +1,76 @@
+"""JSON and CSV exports: everything the YAML holds, and a spreadsheet for translators."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from kb.model import Concept, Glossary, Language
+from kb.translation import FieldState, field_statuses
+
+CSV_COLUMNS = ("id", "field", "en", "uk", "status")
+#: Concept fields offered to translators, in file order.
+CSV_FIELDS = ("term", "abbreviation", "synonyms", "definition", "notes")
+SYNONYM_SEPARATOR = "; "
+
+
+def render_json(glossary: Glossary) -> str:
+    """``{"concepts": [...], "articles": [...], "sources": {...}, "figures": {...}}`` as in the YAML."""
+    payload = {
+        "concepts": [glossary.concepts[i].document.data for i in sorted(glossary.concepts)],
+        "articles": [glossary.articles[i].document.data for i in sorted(glossary.articles)],
+        "sources": _data_of(glossary, "sources"),
+        "figures": _data_of(glossary, "figures"),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _data_of(glossary: Glossary, key: str) -> dict:
+    merged: dict = {}
+    for document in glossary.documents:
+        if document.path.parent.name in ("terms", "concepts"):
+            continue
+        value = document.data.get(key)
+        if isinstance(value, dict):
+            merged.update(value)
+    return dict(sorted(merged.items()))
+
+
+def cell_text(concept: Concept, language: Language, field: str) -> str:
+    """A field's text as a spreadsheet cell; synonyms joined with '; '."""
+    text = concept.text(language)
+    if text is None:
+        return ""
+    value = getattr(text, field)
+    if field == "synonyms":
+        return SYNONYM_SEPARATOR.join(value)
+    return value or ""
+
+
+def cell_status(concept: Concept, field: str, states: dict[tuple[str, str], FieldState]) -> str:
+    """translated, missing or stale, from the target language's point of view."""
+    if (concept.id, field) in states:
+        return states[(concept.id, field)].value
+    target = concept.source_language.other
+    source_has = bool(cell_text(concept, concept.source_language, field))
+    target_has = bool(cell_text(concept, target, field))
+    return FieldState.MISSING.value if source_has and not target_has else FieldState.TRANSLATED.value
+
+
+def render_csv(glossary: Glossary) -> str:
+    """UTF-8 with a byte-order mark, so spreadsheets open Cyrillic correctly; one row per concept field."""
+    states = {
+        (status.entry.id, status.field): status.state for status in field_statuses(glossary) if status.kind == "concept"
+    }
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for concept_id in sorted(glossary.concepts):
+        concept = glossary.concepts[concept_id]
+        for field in CSV_FIELDS:
+            english = cell_text(concept, Language.EN, field)
+            ukrainian = cell_text(concept, Language.UK, field)
+            if english or ukrainian:
+                writer.writerow((concept_id, field, english, ukrainian, cell_status(concept, field, states)))
+    return "\ufeff" + buffer.getvalue()

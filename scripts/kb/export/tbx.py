@@ -1,0 +1,117 @@
+"""The glossary as TBX-Basic (ISO 30042:2019, TBX v3, DCA style), for CAT tools and termbases.
+
+One ``conceptEntry`` per concept, with its subject field and cross-references; one ``langSec``
+per language the concept has, holding the plain-text definition with its sources and one
+``termSec`` for the term, the abbreviation and each synonym. A language section needs a term
+(TBX requires one ``termSec`` at least), so a concept with no term in any language is left out.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from kb.labels import CATEGORIES
+from kb.model import LANGUAGES, Concept, Glossary, Language, Status, TermText
+from kb.render.markdown_text import plain_text
+
+NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TITLE = "BPO Knowledge Base: glossary of business process outsourcing (English–Ukrainian)"
+SOURCE_DESCRIPTION = "Exported from the glossary of the BPO Knowledge Base (one YAML file per concept)."
+#: Definitions are exported whole, never shortened.
+_NO_LIMIT = 1_000_000
+
+PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+DEPRECATED = "deprecatedTerm-admn-sts"
+
+
+def render_tbx(glossary: Glossary) -> str:
+    """The whole glossary as a TBX-Basic document (same glossary, same text)."""
+    root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", _XML_LANG: "en", "xmlns": NAMESPACE})
+    root.append(_header())
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    exported = {c.id for c in glossary.concepts.values() if any(_term_of(c, lang) for lang in LANGUAGES)}
+    for concept_id in sorted(exported):
+        body.append(_concept_entry(glossary.concepts[concept_id], glossary, exported))
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _header() -> ET.Element:
+    header = ET.Element("tbxHeader")
+    file_desc = ET.SubElement(header, "fileDesc")
+    _text_element(ET.SubElement(file_desc, "titleStmt"), "title", TITLE)
+    _text_element(ET.SubElement(file_desc, "sourceDesc"), "p", SOURCE_DESCRIPTION)
+    return header
+
+
+def _concept_entry(concept: Concept, glossary: Glossary, exported: set[str]) -> ET.Element:
+    entry = ET.Element("conceptEntry", {"id": concept.id})
+    _text_element(entry, "descrip", CATEGORIES[Language.EN][concept.category], type="subjectField")
+    for related_id in concept.related:
+        if related_id in exported:
+            other = glossary.concepts[related_id]
+            name = _term_of(other, Language.EN) or _term_of(other, Language.UK) or related_id
+            _text_element(entry, "ref", name, type="crossReference", target=related_id)
+    for language in LANGUAGES:
+        text = concept.text(language)
+        if text is not None and text.term:
+            entry.append(_language_section(concept, text, glossary, language))
+    return entry
+
+
+def _language_section(concept: Concept, text: TermText, glossary: Glossary, language: Language) -> ET.Element:
+    section = ET.Element("langSec", {_XML_LANG: language.value})
+    if text.definition:
+        group = ET.SubElement(section, "descripGrp")
+        definition = plain_text(text.definition, glossary, language, limit=_NO_LIMIT)
+        _text_element(group, "descrip", definition, type="definition")
+        titles = [glossary.sources[s].title for s in concept.sources if s in glossary.sources]
+        if titles:
+            _text_element(group, "admin", "; ".join(titles), type="source")
+    for term, term_type, status in designations(concept, text):
+        section.append(_term_section(term, term_type, status))
+    return section
+
+
+def designations(concept: Concept, text: TermText) -> list[tuple[str, str, str]]:
+    """(term, termType, administrativeStatus) for each distinct name of the concept in one language."""
+    deprecated = concept.status is Status.DEPRECATED
+    named = [(text.term, "fullForm", PREFERRED)]
+    if text.abbreviation:
+        named.append((text.abbreviation, abbreviation_type(text.abbreviation), ADMITTED))
+    named += [(synonym, "fullForm", ADMITTED) for synonym in text.synonyms]
+    result: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for term, term_type, status in named:
+        if term and term not in seen:
+            seen.add(term)
+            result.append((term, term_type, DEPRECATED if deprecated else status))
+    return result
+
+
+def abbreviation_type(abbreviation: str) -> str:
+    """``acronym`` for an all-capitals abbreviation (``BPO``, ``T&M``), ``abbreviation`` otherwise (``CapEx``)."""
+    return "acronym" if abbreviation.isupper() else "abbreviation"
+
+
+def _term_section(term: str, term_type: str, status: str) -> ET.Element:
+    section = ET.Element("termSec")
+    _text_element(section, "term", term)
+    _text_element(section, "termNote", term_type, type="termType")
+    # The glossary names things: every term is a noun phrase.
+    _text_element(section, "termNote", "noun", type="partOfSpeech")
+    _text_element(section, "termNote", status, type="administrativeStatus")
+    return section
+
+
+def _term_of(concept: Concept, language: Language) -> str | None:
+    text = concept.text(language)
+    return text.term if text is not None else None
+
+
+def _text_element(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = text
+    return element

@@ -1,0 +1,123 @@
+"""kb export --format csv → kb import: lossless round trip, one-field edits, all-or-nothing errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from kb.cli import main
+from kb.export.tabular import render_csv
+from kb.validation import validate_glossary
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def exported(root: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(render_csv(validate_glossary(root).glossary).lstrip("\ufeff"))))
+
+
+def write(rows: list[list[str]], path: Path) -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def cell(rows: list[list[str]], concept_id: str, field: str) -> list[str]:
+    return next(row for row in rows if row[:2] == [concept_id, field])
+
+
+def test_export_has_a_bom_and_one_row_per_concept_field(glossary_copy: Path) -> None:
+    text = render_csv(validate_glossary(glossary_copy).glossary)
+    assert text.startswith("\ufeffid,field,en,uk,status\r\n")
+    rows = exported(glossary_copy)
+    assert cell(rows, "outsourcing", "synonyms") == ["outsourcing", "synonyms", "contracting out", "", "missing"]
+    assert cell(rows, "call-centre", "definition")[3:] == ["", "missing"]
+    assert cell(rows, "outsourcing", "definition")[4] == "stale"  # the fixture is not stamped
+
+
+def test_importing_an_unchanged_export_changes_no_byte(glossary_copy: Path, tmp_path: Path) -> None:
+    before = snapshot(glossary_copy)
+    sheet = write(exported(glossary_copy), tmp_path / "sheet.csv")
+    assert main(["import", str(sheet), "--glossary", str(glossary_copy)]) == 0
+    assert snapshot(glossary_copy) == before
+
+
+def test_one_cell_edit_changes_only_that_field(glossary_copy: Path, tmp_path: Path) -> None:
+    before = snapshot(glossary_copy)
+    rows = exported(glossary_copy)
+    cell(rows, "outsourcing", "notes")[3] = "У розмовній мові часто кажуть «аутсорс»."
+    assert main(["import", str(write(rows, tmp_path / "sheet.csv")), "--glossary", str(glossary_copy)]) == 0
+    after = snapshot(glossary_copy)
+    changed = [name for name in after if after[name] != before[name]]
+    assert changed == ["terms/outsourcing.yaml"]
+    old_lines = before["terms/outsourcing.yaml"].decode().splitlines()
+    new_lines = after["terms/outsourcing.yaml"].decode().splitlines()
+    assert [line for line in new_lines if line not in old_lines] == [
+        "  notes: У розмовній мові часто кажуть «аутсорс».",
+        "  translated_from:",
+        f"    notes: {new_lines[-1].split(': ')[1]}",
+    ]
+    assert [line for line in old_lines if line not in new_lines] == ["  notes: У розмовній мові кажуть «аутсорс»."]
+    assert not validate_glossary(glossary_copy).errors
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda rows: rows.append(["no-such-concept", "term", "x", "y", "missing"]),
+            "expected the id of an existing concept; found 'no-such-concept'",
+        ),
+        (
+            lambda rows: rows.append(["outsourcing", "colour", "x", "y", "missing"]),
+            "expected a field among term, abbreviation, synonyms, definition, notes; found 'colour'",
+        ),
+        (
+            lambda rows: cell(rows, "outsourcing", "term").__setitem__(2, "outsourcing services"),
+            "expected the en cell of outsourcing term unchanged",
+        ),
+        (
+            lambda rows: rows.append(list(cell(rows, "outsourcing", "term"))),
+            "expected each id and field once; found outsourcing term again",
+        ),
+        (lambda rows: rows.append(["outsourcing", "term"]), "expected 5 cells; found 2"),
+        (
+            lambda rows: rows.__setitem__(0, ["id", "field", "english", "ukrainian", "status"]),
+            "expected the header id, field, en, uk, status",
+        ),
+    ],
+)
+def test_each_error_changes_nothing(
+    glossary_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], edit, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(glossary_copy)
+    rows = exported(glossary_copy)
+    cell(rows, "contact-centre", "notes")[3] = "Переклад, який не повинен потрапити у файл."
+    edit(rows)
+    assert main(["import", str(write(rows, tmp_path / "sheet.csv")), "--glossary", str(glossary_copy)]) == 1
+    out, err = capsys.readouterr()
+    assert message in out
+    assert err.endswith("no file was changed\n")
+    assert snapshot(glossary_copy) == before
+
+
+def test_invalid_utf8_is_refused(glossary_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = snapshot(glossary_copy)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes(b"id,field,en,uk,status\r\noutsourcing,term,outsourcing,\xff,translated\r\n")
+    assert main(["import", str(sheet), "--glossary", str(glossary_copy)]) == 1
+    assert f"{sheet}:2: error: expected UTF-8 text" in capsys.readouterr().out
+    assert snapshot(glossary_copy) == before
+
+
+def test_import_stamps_the_imported_fields(glossary_copy: Path, tmp_path: Path) -> None:
+    rows = exported(glossary_copy)
+    cell(rows, "contact-centre", "notes")[3] = "Кращий вибір, коли обслуговують кілька каналів."
+    assert main(["import", str(write(rows, tmp_path / "sheet.csv")), "--glossary", str(glossary_copy)]) == 0
+    assert cell(exported(glossary_copy), "contact-centre", "notes")[4] == "translated"
