@@ -159,6 +159,12 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
     problems = _find_tabs(path, text)
     if not text.strip():
         return None, [*problems, error(path, 1, 1, "empty-file", "expected a YAML mapping; found an empty file")]
+    too_deep = _nesting_beyond_limit(text)
+    if too_deep is not None:
+        return None, [
+            *problems,
+            error(path, *too_deep, "too-deep", f"expected at most {MAX_DEPTH} levels of nesting; found more"),
+        ]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -189,6 +195,30 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
     data = builder.build(root, root, ())
     problems.extend(builder.problems)
     return Document(path, text, data, root, frozenset(builder.rejected)), problems
+
+
+def _nesting_beyond_limit(text: str) -> tuple[int, int] | None:
+    """Where the nesting first goes deeper than MAX_DEPTH, found without building nodes.
+
+    libyaml composes nodes recursively in C: tens of thousands of levels overflow the C stack and
+    kill the process. Events stream without recursion, so deep files are caught here first. The
+    scan only runs when a cheap count says the file could be that deep.
+    """
+    could_open = text.count("[") + text.count("{") + text.count("- ") + text.count(":\n")
+    if could_open <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the syntax error is reported by compose, with its position
+    return None
 
 
 def _find_tabs(path: Path, text: str) -> list[Problem]:

@@ -87,3 +87,27 @@ def test_offset_to_position_counts_characters() -> None:
     text = "ab\nґв\nxyz"
     assert offset_to_position(text, text.index("в")) == (2, 2)
     assert offset_to_position(text, text.index("z")) == (3, 3)
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 50_000, 400_000])
+def test_very_deep_nesting_is_refused_before_libyaml_recurses(depth: int) -> None:
+    # libyaml composes recursively in C: 50,000 levels used to kill the process outright.
+    raw = ("a: " + "[" * depth + "]" * depth + "\n").encode()
+    assert rules(raw) == [("too-deep", 1, 3 + MAX_DEPTH)]  # the root mapping is the first level
+
+
+def test_deep_block_nesting_is_refused() -> None:
+    raw = "".join("  " * level + f"k{level}:\n" for level in range(60)) + "  " * 60 + "x: 1\n"
+    assert [rule for rule, _, _ in rules(raw.encode())] == ["too-deep"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "rule"),
+    [
+        (b"id: a\x00b\n", "yaml-syntax"),  # NUL byte
+        (bytes(range(256)) * 4, "not-utf8"),  # binary garbage
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not-utf8"),
+    ],
+)
+def test_binary_input_is_an_error_not_a_crash(raw: bytes, rule: str) -> None:
+    assert [found for found, _, _ in rules(raw)] == [rule]
