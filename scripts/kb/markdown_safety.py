@@ -92,3 +92,41 @@ def link_scheme(target: str) -> str:
     cleaned = "".join(ch for ch in decoded if ch > " " and ch != "\x7f").lower()
     match = _SCHEME.match(cleaned)
     return match.group(1) if match else ""
+
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_AUTOLINK_SAFE = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def defuse_markdown(markdown: str) -> str:
+    """Markdown that cannot put markup or a script link on a page, even if validation was skipped.
+
+    Tags become text (``<`` → ``&lt;``) outside code spans, safe autolinks become ordinary links,
+    and a link or image whose scheme is not allowed points nowhere (``#``).
+    """
+    if not _might_hold_markup(markdown):
+        return markdown
+    pieces, last = [], 0
+    for code in _CODE_SPAN.finditer(markdown):
+        pieces.append(_defuse_text(markdown[last : code.start()]))
+        pieces.append(code.group(0))
+        last = code.end()
+    pieces.append(_defuse_text(markdown[last:]))
+    return "".join(pieces)
+
+
+def _defuse_text(text: str) -> str:
+    text = _AUTOLINK_SAFE.sub(r"[\1](\1)", text)
+    text = _TAG_START.sub("&lt;", text)
+
+    def neutral_target(match: re.Match[str]) -> str:
+        name = next(group for group in ("inline", "reference", "auto") if match.group(group) is not None)
+        target = match.group(name)
+        scheme = link_scheme(target)
+        if not scheme or scheme in ALLOWED_SCHEMES:
+            return match.group(0)
+        start, end = match.start(name) - match.start(), match.end(name) - match.start()
+        return match.group(0)[:start] + "#" + match.group(0)[end:]
+
+    return _LINK_TARGETS.sub(neutral_target, text)

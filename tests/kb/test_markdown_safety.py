@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.markdown_safety import find_unsafe_markup
+from kb.markdown_safety import defuse_markdown, find_unsafe_markup
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,18 @@ def test_unsafe_markdown(markdown: str, rule: str) -> None:
 )
 def test_targets_python_markdown_would_render_are_caught(markdown: str) -> None:
     assert [finding.rule for finding in find_unsafe_markup(markdown)] == ["link-scheme"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("a <b>x</b> `<i>` y", "a &lt;b>x&lt;/b> `<i>` y"),
+        ("[c](javascript:alert(1)) and [ok](term:x)", "[c](#)) and [ok](term:x)"),
+        ("see <https://example.org>", "see [https://example.org](https://example.org)"),
+        ("[r][1]\n\n[1]: javascript:alert(1)", "[r][1]\n\n[1]: #"),
+        ("x < 3 and y > 2", "x < 3 and y > 2"),
+        ("![i](data:image/png;base64,AA)", "![i](#)"),
+    ],
+)
+def test_defuse_markdown(markdown: str, expected: str) -> None:
+    assert defuse_markdown(markdown) == expected

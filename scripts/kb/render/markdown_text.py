@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kb import markdown_refs
+from kb.markdown_safety import defuse_markdown
 from kb.model import Glossary, Language
 from kb.render.escaping import escape
 from kb.render.figure_blocks import render_figure_chart, render_figure_table
@@ -35,7 +36,7 @@ def render_markdown(text: str, glossary: Glossary, language: Language, from_fold
             return render_figure_chart(figures, language)
         return ref.source_text
 
-    text = markdown_refs.replace_placeholders(text, placeholder_text)
+    text = markdown_refs.replace_placeholders(defuse_markdown(text), placeholder_text)
     return markdown_refs.replace_links(text, lambda kind, target: page_link(kind, target, from_folder))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterable, Sequence
 
@@ -11,10 +12,11 @@ from kb.render.markdown_text import escape
 
 
 def front_matter(title: str, description: str | None = None) -> str:
-    # JSON strings are valid YAML scalars, so any title is quoted correctly.
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    """Page title and meta description. The theme inserts both into HTML unescaped (in <title> and
+    in the description attribute), so they are HTML-escaped here; JSON strings are valid YAML."""
+    lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

@@ -3,7 +3,8 @@
 Passes: "call centre" on call-centre and "contact centre" on contact-centre.
 Fails:  "call centre" as the term of call-centre and a synonym of contact-centre (duplicate-term);
         a synonym that repeats the concept's own term.
-Comparison ignores case, Unicode normalisation form, repeated spaces and the apostrophe variant.
+Comparison ignores case, Unicode normalisation form, repeated spaces, the apostrophe variant and
+Latin letters that look like Cyrillic ones.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from kb.problems import Problem, error
 from kb.rules.text_fields import TextField, all_text_fields
 
 _APOSTROPHES = str.maketrans({"'": "ʼ", "’": "ʼ", "`": "ʼ"})
+_LOOK_ALIKES = str.maketrans("aceiopxy", "асеіорху")
 
 
 def normalise_term(text: str) -> str:
-    """The form two terms are compared in."""
+    """The form two terms are compared in: one Unicode form, case, spacing and apostrophe, and
+    Latin look-alikes read as the Cyrillic letters they imitate (so "ефективнiсть" with a Latin i
+    collides with "ефективність")."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return " ".join(text.translate(_APOSTROPHES).split()).casefold()
+    return " ".join(text.translate(_APOSTROPHES).split()).casefold().translate(_LOOK_ALIKES)
 
 
 def check(glossary: Glossary) -> list[Problem]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def _spelling_text(text: str) -> str:
     A soft hyphen or a no-break space inside a word is the typography rule's finding; spelling
     should judge the word, not its fragments.
     """
-    text = INVISIBLE_CHARS.sub("", text)
+    text = INVISIBLE_CHARS.sub("", unicodedata.normalize("NFC", text))
     text = NBSP_IN_WORD.sub(lambda m: m.group(0)[0] + m.group(0)[2], text)
     text = DASH_IN_WORD.sub(lambda m: m.group(0)[0] + "-" + m.group(0)[2], text)
     return _MARKUP.sub(" ", text)

@@ -1,0 +1,72 @@
+"""Hostile text cannot run in a reader's browser even when a build skips validation."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+import kb.mkdocs_plugin.plugin as plugin_module
+from conftest import FIXTURES
+from kb.validation import ValidationResult, validate_glossary
+
+HOSTILE = (
+    'Doing "work" <script>alert(1)</script> <img src=x onerror="alert(2)"> with [a link](javascript:alert(3)) '
+    "and [another](java&#x09;script:alert(4)) & ![pic](data:text/html;base64,PHNjcmlwdD4=) fewer resources."
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(FIXTURES / "site", root / "site")
+    shutil.copytree(FIXTURES / "glossary", root / "glossary")
+    concept = root / "glossary" / "terms" / "efficiency.yaml"
+    text = concept.read_text(encoding="utf-8")
+    text = text.replace("definition: Doing work with fewer resources.", f"definition: '{HOSTILE}'")
+    text = text.replace("term: efficiency", "term: 'efficiency\"><script>alert(5)</script>'")
+    concept.write_text(text, encoding="utf-8")
+    assert validate_glossary(root / "glossary").errors  # the validator refuses all of this...
+
+    def skip_validation(glossary_root: Path, *args: object, **kwargs: object) -> ValidationResult:
+        result = validate_glossary(glossary_root)
+        return ValidationResult(result.glossary, [])
+
+    original = plugin_module.validate_glossary
+    plugin_module.validate_glossary = skip_validation  # ...so a careless build would go without it
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    try:
+        config = load_config(str(root / "site" / "mkdocs.yml"), site_dir=str(root / "out"), strict=False)
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    finally:
+        plugin_module.validate_glossary = original
+    return root / "out"
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["glossary/efficiency/index.html", "uk/glossary/efficiency/index.html", "glossary/index.html", "status/index.html"],
+)
+def test_nothing_executable_reaches_the_page(hostile_site: Path, page: str) -> None:
+    html = (hostile_site / page).read_text(encoding="utf-8")
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, re.DOTALL)
+    assert not [body for body in scripts if "alert(" in body]  # only the theme's own scripts
+    if page == "glossary/efficiency/index.html":
+        assert "&lt;script&gt;alert(1)" in html  # shown as text instead
+    assert not re.search(r"<img[^>]*onerror", html)
+    assert not re.search(r'(?:href|src)="(?:javascript|java&#x09;script|data):', html, re.IGNORECASE)
+
+
+def test_meta_description_and_title_are_escaped_for_their_context(hostile_site: Path) -> None:
+    html = (hostile_site / "glossary/efficiency/index.html").read_text(encoding="utf-8")
+    description = re.search(r'<meta name="description" content="([^"]*)"', html)
+    assert description
+    assert description.group(1).startswith("Doing &quot;work&quot; &lt;script&gt;")
+    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
+    assert title and "<script>" not in title.group(1)
