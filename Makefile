@@ -18,14 +18,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Debian packages the project needs: the venv module on a bare Python, and Hunspell with the
-# British English and Ukrainian dictionaries for the spelling check.
+# Debian packages the project needs: the venv module on a bare Python, Hunspell with the British
+# English and Ukrainian dictionaries for the spelling check, and Chromium for the browser tests.
 system-deps:
 	@missing=""; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v hunspell >/dev/null || missing="$$missing hunspell"; \
 	[ -f /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
 	[ -f /usr/share/hunspell/uk_UA.dic ] || missing="$$missing hunspell-uk"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
