@@ -13,7 +13,8 @@ from kb.csv_import import import_csv
 from kb.export.formats import EXPORT_FORMATS, render_export
 from kb.problems import Problem, sort_problems
 from kb.report import FORMATS, display_path, format_summary, render
-from kb.sitecheck.links import check_site, format_broken, format_broken_github
+from kb.sitecheck.external import check_external
+from kb.sitecheck.links import find_broken_links, format_broken, format_broken_github, read_site
 from kb.stamping import entries_by_id, stamp
 from kb.validation import ValidationResult, find_glossary_root, validate_glossary
 from kb.yamlwrite import write_atomically
@@ -85,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("site", type=Path, metavar="SITE_DIR")
     links.add_argument("--site-url", help="treat absolute links to this URL as internal")
     links.add_argument("--format", choices=("text", "github"), default="text")
+    links.add_argument("--external", action="store_true", help="also request external URLs (network; cached)")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds per external request (default 10)")
+    links.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/external-links.json"),
+        help="where external answers are kept for a day",
+    )
     return parser
 
 
@@ -170,7 +179,13 @@ def run_links(args: argparse.Namespace) -> int:
     if not args.site.is_dir():
         print(f"kb links: error: no such folder: {args.site}", file=sys.stderr)
         return EXIT_USAGE
-    broken = check_site(args.site, site_url=args.site_url)
+    site = read_site(args.site)
+    broken = find_broken_links(site, args.site_url)
+    if args.external:
+        broken = sorted(
+            [*broken, *check_external(site, args.site_url, args.cache, args.timeout)],
+            key=lambda link: (link.page, link.line, link.target),
+        )
     sys.stdout.write(format_broken_github(broken) if args.format == "github" else format_broken(broken))
     print(f"{len(broken)} broken link(s)", file=sys.stderr)
     return EXIT_PROBLEMS if broken else EXIT_OK

@@ -140,7 +140,7 @@ def _site_root_path(site_url: str | None) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def _strip_site_url(address: str, site_url: str | None) -> str | None:
+def strip_site_url(address: str, site_url: str | None) -> str | None:
     """``address`` relative to the site folder when it starts with ``site_url``, else None."""
     if not site_url:
         return None
@@ -157,7 +157,7 @@ def _split_reference(target: str, site_url: str | None) -> tuple[Start, str, str
     """(start, decoded path, fragment) of an internal target, or None when it leads elsewhere."""
     address = target.strip()
     start = Start.PAGE
-    within_site = _strip_site_url(address, site_url)
+    within_site = strip_site_url(address, site_url)
     if within_site is not None:
         start, address = Start.SITE_ROOT, within_site
     elif _SCHEME.match(address) or address.startswith("//"):
