@@ -52,6 +52,11 @@ UI: dict[Language, dict[str, str]] = {
         "state_missing": "missing",
         "state_stale": "stale",
         "category_articles": "Articles",
+        "used_in": "Used in articles",
+        "glossary_set_name": "BPO Knowledge Base glossary",
+        "categories": "Categories",
+        "category_intro": "{count} concepts of this theme, in alphabetical order.",
+        "browse_by_category": "Browse by category",
         "kilobytes": "KB",
         "downloads_title": "Download the glossary",
         "downloads_intro": "The whole glossary, in both languages, in standard formats. The files are made from "
@@ -130,6 +135,11 @@ UI: dict[Language, dict[str, str]] = {
         "state_missing": "немає перекладу",
         "state_stale": "застаріле",
         "category_articles": "Статті",
+        "used_in": "Ужито в статтях",
+        "glossary_set_name": "Глосарій бази знань з аутсорсингу бізнес-процесів",
+        "categories": "Категорії",
+        "category_intro": "Поняття цієї теми в алфавітному порядку ({count}).",
+        "browse_by_category": "Перегляд за категоріями",
         "kilobytes": "КБ",
         "downloads_title": "Завантажити глосарій",
         "downloads_intro": "Увесь глосарій обома мовами у стандартних форматах. Файли створюються з тих самих "

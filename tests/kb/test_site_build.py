@@ -132,3 +132,26 @@ def test_real_glossary_builds_strictly(tmp_path: Path) -> None:
         assert (site / prefix / "concepts/what-is-bpo/index.html").is_file()
     uk = switcher_targets(read(site, "uk/glossary/call-centre/index.html"))
     assert uk["en"] == "../../../glossary/call-centre/"
+
+
+def test_concept_page_has_structured_data_and_category_link(fixture_site: Path) -> None:
+    import json
+
+    html = read(fixture_site, "uk/glossary/outsourcing/index.html")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    assert block is not None
+    data = json.loads(block.group(1))
+    assert data["@type"] == "DefinedTerm" and data["url"] == "http://127.0.0.1:8000/uk/glossary/outsourcing/"
+    assert 'href="../../categories/fundamentals/"' in html
+    assert (fixture_site / "uk" / "categories" / "quality" / "index.html").is_file()
+
+
+def test_pages_load_nothing_from_other_hosts(fixture_site: Path) -> None:
+    loads = re.compile(
+        r'<(?:script|img|iframe|source|link(?![^>]*rel="(?:canonical|alternate)"))\b[^>]*'
+        r'\b(?:src|href)="((?:https?:)?//[^"]*)"',
+        re.IGNORECASE,
+    )
+    for page in fixture_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert loads.findall(html) == [], page  # no fonts, scripts or images from CDNs

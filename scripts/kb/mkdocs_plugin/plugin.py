@@ -23,6 +23,8 @@ from kb.report import format_summary, format_text
 from kb.validation import validate_glossary
 
 log = get_plugin_logger(__name__)
+#: Generated pages listed in mkdocs.yml's nav; every other generated page is reached by links.
+NAV_PAGES = frozenset({"glossary/index.md", "concepts/index.md", "status.md", "downloads/index.md"})
 
 
 def fingerprint(root: Path) -> tuple:
@@ -36,9 +38,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._fingerprint: tuple | None = None
         self._pages: dict[str, str] = {}
         self.glossary_root = Path("glossary")
+        self.site_url: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.glossary_root = Path(config.config_file_path).parent / self.config.glossary_dir
+        self.site_url = config.site_url
+        # The plugin's own main.html (structured data in <head>) extends the theme's base.html.
+        templates = str(Path(__file__).parent / "templates")
+        if templates not in config.theme.dirs:
+            config.theme.dirs.insert(0, templates)
         return config
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
@@ -56,7 +64,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 for problem in result.errors:
                     log.error(format_text([problem]).rstrip())
                 raise PluginError(f"The glossary has problems: {format_summary(result.problems).strip()}")
-            self._pages = {**render_site_pages(result.glossary), **render_downloads(result.glossary)}
+            self._pages = {**render_site_pages(result.glossary, self.site_url), **render_downloads(result.glossary)}
             self._fingerprint = current
         return self._pages
 
@@ -67,7 +75,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 raise PluginError(f"docs/{src_uri} is generated from the glossary; remove the hand-written file")
             # Concept and article pages are reached from the index pages, never from the sidebar:
             # a page's size must not grow with the glossary.
-            in_nav = src_uri.endswith(("/index.md", "/status.md"))
+            in_nav = src_uri.split("/", 1)[1] in NAV_PAGES
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             page = File.generated(config, src_uri, content=content, inclusion=inclusion)
             # static-i18n needs a path under docs_dir to tell the page's language.

@@ -7,15 +7,10 @@ from collections.abc import Sequence
 from kb.labels import ui
 from kb.model import Article, Glossary, Language
 from kb.render.markdown_text import escape, plain_text, render_markdown
-from kb.render.pages import front_matter, pick, sources_section, stale_notice, untranslated_notice
+from kb.render.pages import display_title, front_matter, pick, sources_section, stale_notice, untranslated_notice
 from kb.render.term_page import display_term
 
 FOLDER = "concepts"
-
-
-def display_title(article: Article, language: Language) -> str:
-    title, _ = pick(article.texts, language, "title")
-    return str(title or article.id)
 
 
 def render_article_page(article: Article, glossary: Glossary, language: Language, stale: Sequence[str] = ()) -> str:

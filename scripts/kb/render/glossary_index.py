@@ -41,6 +41,7 @@ def render_glossary_index(glossary: Glossary, language: Language) -> str:
         ui(language, "glossary_intro", count=len(glossary.concepts)),
         "\n\n",
     ]
+    parts.append(f"[{ui(language, 'browse_by_category')}](../categories/index.md)\n\n")
     if ordered:
         jump = " · ".join(f"[{escape(group)}](#{_anchor(group)})" for group in ordered)
         parts.append(f"{ui(language, 'jump_to_letter')}: {jump}\n\n")

@@ -7,16 +7,20 @@ import json
 from collections.abc import Iterable, Sequence
 
 from kb.labels import ui
-from kb.model import Glossary, Language
+from kb.model import Article, Glossary, Language
 from kb.render.markdown_text import escape
 
 
-def front_matter(title: str, description: str | None = None) -> str:
+def front_matter(title: str, description: str | None = None, json_ld: str | None = None) -> str:
     """Page title and meta description. The theme inserts both into HTML unescaped (in <title> and
     in the description attribute), so they are HTML-escaped here; JSON strings are valid YAML."""
     lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
+    if json_ld:
+        # Inserted inside <script type="application/ld+json">: "</" must not close the element.
+        safe = json_ld.replace("<", "\\u003c")
+        lines.append(f"json_ld: {json.dumps(safe, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -49,6 +53,12 @@ def stale_notice(language: Language, fields: Sequence[str]) -> str:
 def field_label(language: Language, field: str) -> str:
     """``definition`` → "definition"; ``sections.2`` → "sections" (labels per language)."""
     return ui(language, f"field_{field.split('.', 1)[0]}")
+
+
+def display_title(article: Article, language: Language) -> str:
+    """The article's title in ``language``, or in the other language while untranslated."""
+    title, _ = pick(article.texts, language, "title")
+    return str(title or article.id)
 
 
 def pick(texts: dict, language: Language, name: str) -> tuple[object, Language | None]:

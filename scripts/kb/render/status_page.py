@@ -9,9 +9,8 @@ from babel.numbers import format_percent
 from kb.coverage import ARTICLES_CATEGORY, Coverage, LanguageCoverage
 from kb.labels import CATEGORIES, ui
 from kb.model import Article, Category, Concept, Glossary, Language
-from kb.render.article_page import display_title
 from kb.render.escaping import escape
-from kb.render.pages import field_label, front_matter
+from kb.render.pages import display_title, field_label, front_matter
 from kb.render.term_page import display_term
 
 

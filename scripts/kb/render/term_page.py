@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from kb.labels import CATEGORIES, ui
-from kb.model import Concept, Glossary, Language, Status
+from kb.model import DEFAULT_LANGUAGE, Concept, Glossary, Language, Status
 from kb.render.markdown_text import escape, plain_text, render_markdown
-from kb.render.pages import admonition, front_matter, pick, sources_section, stale_notice, untranslated_notice
+from kb.render.pages import (
+    admonition,
+    display_title,
+    front_matter,
+    pick,
+    sources_section,
+    stale_notice,
+    untranslated_notice,
+)
 
 FOLDER = "glossary"
 
@@ -16,6 +25,31 @@ def display_term(concept: Concept, language: Language) -> str:
     """The concept's term in ``language``, or in the other language while untranslated."""
     term, _ = pick(concept.texts, language, "term")
     return str(term or concept.id)
+
+
+def defined_term_json_ld(concept: Concept, glossary: Glossary, language: Language, site_url: str | None) -> str:
+    """schema.org DefinedTerm (inside the glossary's DefinedTermSet) as a JSON-LD string."""
+    text = concept.text(language) or concept.text(language.other)
+    definition, _ = pick(concept.texts, language, "definition")
+    prefix = "" if language is DEFAULT_LANGUAGE else f"{language.value}/"
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": display_term(concept, language),
+        "termCode": concept.id,
+        "inLanguage": language.value,
+        "inDefinedTermSet": {"@type": "DefinedTermSet", "name": ui(language, "glossary_set_name")},
+    }
+    alternates = [name for name in (text.abbreviation, *text.synonyms) if name] if text else []
+    if alternates:
+        data["alternateName"] = alternates
+    if definition:
+        data["description"] = plain_text(str(definition), glossary, language, limit=1000)
+    if site_url:
+        base = site_url.rstrip("/") + "/" + prefix
+        data["url"] = f"{base}glossary/{concept.id}/"
+        data["inDefinedTermSet"] = {**data["inDefinedTermSet"], "url": f"{base}glossary/"}  # type: ignore[dict-item]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def headline(term: str) -> str:
@@ -42,14 +76,17 @@ def render_term_page(
     language: Language,
     narrower: list[str] | None = None,
     stale: Sequence[str] = (),
+    used_in: Sequence[str] = (),
+    site_url: str | None = None,
 ) -> str:
     """Markdown for ``/glossary/<id>/`` (or ``/uk/glossary/<id>/``)."""
     term = display_term(concept, language)
     definition, definition_language = pick(concept.texts, language, "definition")
     notes, notes_language = pick(concept.texts, language, "notes")
     description = plain_text(str(definition), glossary, language) if definition else None
+    structured = defined_term_json_ld(concept, glossary, language, site_url)
 
-    parts = [front_matter(headline(term), description), f"# {escape(headline(term))}\n\n"]
+    parts = [front_matter(headline(term), description, structured), f"# {escape(headline(term))}\n\n"]
     fallback = [
         name
         for name, source in (
@@ -75,7 +112,8 @@ def render_term_page(
         facts.append(f"**{ui(language, 'abbreviation')}:** {escape(own.abbreviation)}")
     if own and own.synonyms:
         facts.append(f"**{ui(language, 'synonyms')}:** " + ", ".join(escape(s) for s in own.synonyms))
-    facts.append(f"**{ui(language, 'category')}:** {escape(CATEGORIES[language][concept.category])}")
+    category = escape(CATEGORIES[language][concept.category])
+    facts.append(f"**{ui(language, 'category')}:** [{category}](../categories/{concept.category.value}.md)")
     parts.append("  \n".join(facts) + "\n\n")
 
     if definition:
@@ -93,5 +131,12 @@ def render_term_page(
         links = _concept_links(glossary, ids, language)
         if links:
             parts.append(f"## {ui(language, heading)}\n\n" + "\n".join(links) + "\n\n")
+    articles = [
+        f"- [{escape(display_title(glossary.articles[article_id], language))}](../concepts/{article_id}.md)"
+        for article_id in used_in
+        if article_id in glossary.articles
+    ]
+    if articles:
+        parts.append(f"## {ui(language, 'used_in')}\n\n" + "\n".join(articles) + "\n\n")
     parts.append(sources_section(glossary, concept.sources, language))
     return "".join(parts).rstrip() + "\n"

@@ -26,6 +26,8 @@ PAGES = [
     "uk/concepts/intro.md",
     "en/status.md",
     "uk/status.md",
+    "uk/categories/quality.md",
+    "en/categories/index.md",
 ]
 
 
@@ -63,7 +65,12 @@ def test_every_concept_and_article_has_a_page_in_both_languages(pages: dict[str,
         )
         for name in names
     }
-    assert set(pages) == expected | {"en/status.md", "uk/status.md"}
+    categories = {
+        f"{lang}/categories/{name}.md"
+        for lang in ("en", "uk")
+        for name in ("index", "fundamentals", "operations", "markets", "quality")
+    }
+    assert set(pages) == expected | {"en/status.md", "uk/status.md"} | categories
 
 
 def test_ukrainian_index_follows_the_ukrainian_alphabet(pages: dict[str, str]) -> None:
@@ -89,3 +96,21 @@ def test_term_page_size_does_not_depend_on_unrelated_concepts() -> None:
     page = render_site_pages(result.glossary)["en/glossary/efficiency.md"]
     for other in ("outsourcing", "call-centre", "contact-centre"):
         assert other not in page
+
+
+def test_concept_page_lists_the_articles_that_use_it(pages: dict[str, str]) -> None:
+    assert "## Used in articles\n\n- [Introduction](../concepts/intro.md)" in pages["en/glossary/call-centre.md"]
+    assert "Used in articles" not in pages["en/glossary/efficiency.md"]
+
+
+def test_concept_page_carries_defined_term_json_ld() -> None:
+    import json
+
+    result = validate_glossary(FIXTURE_GLOSSARY)
+    page = render_site_pages(result.glossary, "https://example.org/kb/")["uk/glossary/outsourcing.md"]
+    front = page.split("---")[1]
+    line = next(line for line in front.splitlines() if line.startswith("json_ld: "))
+    data = json.loads(json.loads(line.removeprefix("json_ld: ")))
+    assert data["@type"] == "DefinedTerm" and data["name"] == "аутсорсинг" and data["inLanguage"] == "uk"
+    assert data["url"] == "https://example.org/kb/uk/glossary/outsourcing/"
+    assert data["inDefinedTermSet"]["@type"] == "DefinedTermSet"

@@ -212,6 +212,7 @@ def test_a_missing_page_is_reported_wherever_it_is_linked(fixture_site: Path, tm
     assert [(b.page, b.target, b.reason) for b in broken] == [
         ("glossary/call-centre/index.html", "../../uk/glossary/call-centre/", "hreflang alternate: no such file"),
         ("glossary/call-centre/index.html", "../../uk/glossary/call-centre/", "language switcher: no such file"),
+        ("uk/categories/operations/index.html", "../../glossary/call-centre/", "no such file"),
         ("uk/concepts/intro/index.html", "../../glossary/call-centre/", "no such file"),
         ("uk/concepts/intro/index.html", "../../glossary/call-centre/", "no such file"),
         ("uk/glossary/contact-centre/index.html", "../call-centre/", "no such file"),
