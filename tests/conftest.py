@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kb.model import Glossary
+from kb.validation import validate_glossary
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_GLOSSARY = FIXTURES / "glossary"
@@ -18,3 +21,17 @@ def glossary_copy(tmp_path: Path) -> Path:
     target = tmp_path / "glossary"
     shutil.copytree(FIXTURE_GLOSSARY, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def fixture_glossary() -> Glossary:
+    """The fixture glossary, loaded and valid."""
+    result = validate_glossary(FIXTURE_GLOSSARY)
+    assert result.errors == []
+    return result.glossary
+
+
+@pytest.fixture(scope="module")
+def real_glossary() -> Glossary:
+    """The repository's glossary, loaded."""
+    return validate_glossary(REPO / "glossary").glossary

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from kb.model import Article, Concept, Glossary, Language
+from kb.problems import Level, Problem
 from kb.yamldoc import Document
 
 
@@ -67,3 +68,9 @@ def problem_position(field: TextField, snippet: str | None = None) -> tuple[int,
     if snippet:
         return field.document.position_of_text(field.keys, snippet)
     return field.document.position(field.keys)
+
+
+def field_problem(field: TextField, snippet: str | None, level: Level, rule: str, message: str) -> Problem:
+    """A problem at ``snippet`` inside the field (at the field itself without one)."""
+    line, column = problem_position(field, snippet)
+    return Problem(field.document.path, line, column, level, rule, message)

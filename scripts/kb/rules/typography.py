@@ -13,8 +13,8 @@ import re
 import unicodedata
 
 from kb.model import Glossary, Language
-from kb.problems import Problem, error
-from kb.rules.text_fields import TextField, all_text_fields, problem_position
+from kb.problems import Level, Problem
+from kb.rules.text_fields import TextField, all_text_fields, field_problem
 
 UKRAINIAN_APOSTROPHE = "\u02bc"
 _WRONG_APOSTROPHES = "'\u2019\u2018`\u00b4\u02b9\u2032"
@@ -67,12 +67,11 @@ def _mixed_words(field: TextField) -> list[Problem]:
         word = match.group(0)
         scripts = {_script(char) for char in word if _script(char) != "other"}
         if len(scripts) > 1:
-            line, column = problem_position(field, word)
             problems.append(
-                error(
-                    field.document.path,
-                    line,
-                    column,
+                field_problem(
+                    field,
+                    word,
+                    Level.ERROR,
                     "mixed-script",
                     f"{field.where}: expected one alphabet per word; found {word!r}, which mixes Latin "
                     f"and Cyrillic letters (write {fixed_word(word)!r})",
@@ -88,12 +87,11 @@ def _character_problems(field: TextField) -> list[Problem]:
     if field.language is Language.UK:
         for match in _APOSTROPHE_IN_WORD.finditer(field.text):
             snippet = match.group(0)
-            line, column = problem_position(field, snippet)
             problems.append(
-                error(
-                    field.document.path,
-                    line,
-                    column,
+                field_problem(
+                    field,
+                    snippet,
+                    Level.ERROR,
                     "apostrophe",
                     f"{field.where}: expected the apostrophe ʼ (U+02BC) in Ukrainian words; found "
                     f"{snippet[1]!r} (U+{ord(snippet[1]):04X}) in {snippet!r} (write "
@@ -102,12 +100,11 @@ def _character_problems(field: TextField) -> list[Problem]:
             )
     for match in INVISIBLE_CHARS.finditer(field.text):
         char = match.group(0)
-        line, column = problem_position(field, char)
         problems.append(
-            error(
-                field.document.path,
-                line,
-                column,
+            field_problem(
+                field,
+                char,
+                Level.ERROR,
                 "invisible-character",
                 f"{field.where}: expected visible text only; found a {_INVISIBLE[char]} (U+{ord(char):04X}): delete it",
             )
@@ -118,12 +115,11 @@ def _character_problems(field: TextField) -> list[Problem]:
     ):
         for match in pattern.finditer(field.text):
             snippet = match.group(0)
-            line, column = problem_position(field, snippet)
             problems.append(
-                error(
-                    field.document.path,
-                    line,
-                    column,
+                field_problem(
+                    field,
+                    snippet,
+                    Level.ERROR,
                     rule,
                     f"{field.where}: expected a plain word; found {what} "
                     f"(U+{ord(snippet[1]):04X}) in {snippet!r}: {fix}",

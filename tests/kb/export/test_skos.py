@@ -10,25 +10,12 @@ import pytest
 from rdflib import OWL, RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from conftest import FIXTURE_GLOSSARY, FIXTURES, REPO
+from conftest import FIXTURES
 from kb.export.skos import DEFAULT_BASE_URI, ancestors, render_skos
 from kb.model import Glossary, Language
-from kb.validation import validate_glossary
 
 GOLDEN = FIXTURES / "golden" / "export" / "fixture.ttl"
 SCHEME = URIRef(DEFAULT_BASE_URI)
-
-
-@pytest.fixture(scope="module")
-def fixture_glossary() -> Glossary:
-    result = validate_glossary(FIXTURE_GLOSSARY)
-    assert result.errors == []
-    return result.glossary
-
-
-@pytest.fixture(scope="module")
-def real_glossary() -> Glossary:
-    return validate_glossary(REPO / "glossary").glossary
 
 
 @pytest.fixture(scope="module", params=["fixture", "real"])

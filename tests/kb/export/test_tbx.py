@@ -10,10 +10,9 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from conftest import FIXTURE_GLOSSARY, FIXTURES, REPO
+from conftest import FIXTURES
 from kb.export.tbx import abbreviation_type, render_tbx
 from kb.model import Glossary, Language, Status
-from kb.validation import validate_glossary
 
 GOLDEN = FIXTURES / "golden" / "export" / "fixture.tbx"
 NS = "urn:iso:std:iso:30042:ed-2"
@@ -30,18 +29,6 @@ ADMINISTRATIVE_STATUSES = {
     "supersededTerm-admn-sts",
 }
 PARTS_OF_SPEECH = {"noun", "verb", "adjective", "adverb", "properNoun", "other"}
-
-
-@pytest.fixture(scope="module")
-def fixture_glossary() -> Glossary:
-    result = validate_glossary(FIXTURE_GLOSSARY)
-    assert result.errors == []
-    return result.glossary
-
-
-@pytest.fixture(scope="module")
-def real_glossary() -> Glossary:
-    return validate_glossary(REPO / "glossary").glossary
 
 
 @pytest.fixture(scope="module", params=["fixture", "real"])
