@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -35,3 +36,11 @@ def fixture_glossary() -> Glossary:
 def real_glossary() -> Glossary:
     """The repository's glossary, loaded."""
     return validate_glossary(REPO / "glossary").glossary
+
+
+def assert_matches_golden(text: str, golden: Path) -> None:
+    """Compare with a golden file; ``KB_UPDATE_GOLDEN=1`` rewrites it first (then review the diff)."""
+    if os.environ.get("KB_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")

@@ -52,19 +52,19 @@ def format_json(problems: Sequence[Problem], base: Path | None = None) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_data(text: str) -> str:
+def escape_github_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_github_property(text: str) -> str:
+    return escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_github(problems: Sequence[Problem], base: Path | None = None) -> str:
     """GitHub Actions workflow commands, so problems appear on the changed lines of a pull request."""
     return "".join(
-        f"::{p.level.value} file={_escape_property(display_path(p.path, base))},line={p.line},col={p.column},"
-        f"title={_escape_property(p.rule)}::{_escape_data(p.message)}\n"
+        f"::{p.level.value} file={escape_github_property(display_path(p.path, base))},line={p.line},col={p.column},"
+        f"title={escape_github_property(p.rule)}::{escape_github_data(p.message)}\n"
         for p in problems
     )
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from kb.markdown_safety import find_unsafe_markup
 from kb.model import Glossary
-from kb.problems import Problem, error
-from kb.rules.text_fields import all_text_fields, problem_position
+from kb.problems import Level, Problem
+from kb.rules.text_fields import all_text_fields, field_problem
 
 
 def check(glossary: Glossary) -> list[Problem]:
@@ -19,6 +19,6 @@ def check(glossary: Glossary) -> list[Problem]:
         if not field.is_markdown:
             continue
         for finding in find_unsafe_markup(field.text):
-            line, column = problem_position(field, finding.snippet)
-            problems.append(error(field.document.path, line, column, finding.rule, f"{field.where}: {finding.message}"))
+            message = f"{field.where}: {finding.message}"
+            problems.append(field_problem(field, finding.snippet, Level.ERROR, finding.rule, message))
     return problems

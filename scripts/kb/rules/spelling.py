@@ -17,8 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from kb.model import Glossary, Language
-from kb.problems import Problem, warning
-from kb.rules.text_fields import TextField, all_text_fields, problem_position
+from kb.problems import Level, Problem, warning
+from kb.rules.text_fields import TextField, all_text_fields, field_problem
 from kb.rules.typography import DASH_IN_WORD, INVISIBLE_CHARS, NBSP_IN_WORD
 
 DICTIONARIES = {Language.EN: "en_GB", Language.UK: "uk_UA"}
@@ -146,12 +146,11 @@ def _check(glossary: Glossary, root: Path, spellers: dict[Language, Speller]) ->
             continue
         for word in sorted(speller.unknown(_language_words(fields, language))):
             for field in _fields_using(fields, word):
-                line, column = problem_position(field, word)
                 problems.append(
-                    warning(
-                        field.document.path,
-                        line,
-                        column,
+                    field_problem(
+                        field,
+                        word,
+                        Level.WARNING,
                         "misspelling",
                         f"{field.where}: expected a word known to the {DICTIONARIES[language]} "
                         f"dictionary or glossary/{word_list_path(root, language).name}; "

@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from kb.report import escape_github_data, escape_github_property
+
 NO_SUCH_FILE = "no such file"
 NO_SUCH_ANCHOR = "no such anchor"
 OUTSIDE_THE_SITE = "outside the site"
@@ -252,18 +254,10 @@ def format_broken(links: Iterable[BrokenLink]) -> str:
     return "".join(f"{b.page}:{b.line}: broken link → {b.target} ({b.reason})\n" for b in links)
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def format_broken_github(links: Sequence[BrokenLink], site_folder: str = "site") -> str:
     """GitHub Actions error commands; ``site_folder`` is the built site's path in the repository."""
     return "".join(
-        f"::error file={_escape_property(f'{site_folder}/{b.page}')},line={b.line},title=broken-link"
-        f"::{_escape_data(f'{b.target} ({b.reason})')}\n"
+        f"::error file={escape_github_property(f'{site_folder}/{b.page}')},line={b.line},title=broken-link"
+        f"::{escape_github_data(f'{b.target} ({b.reason})')}\n"
         for b in links
     )

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections import Counter
 
 import pytest
 from rdflib import OWL, RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from conftest import FIXTURES
+from conftest import FIXTURES, assert_matches_golden
 from kb.export.skos import DEFAULT_BASE_URI, ancestors, render_skos
 from kb.model import Glossary, Language
 
@@ -42,11 +41,7 @@ def labels(graph: Graph, subject: URIRef, predicate: URIRef) -> list[Literal]:
 
 
 def test_fixture_matches_golden_file(fixture_glossary: Glossary) -> None:
-    text = render_skos(fixture_glossary)
-    if os.environ.get("KB_UPDATE_GOLDEN"):
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8")
+    assert_matches_golden(render_skos(fixture_glossary), GOLDEN)
 
 
 def test_same_glossary_gives_same_text(fixture_glossary: Glossary) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections import Counter
 
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES
+from conftest import FIXTURES, assert_matches_golden
 from kb.export.tbx import abbreviation_type, render_tbx
 from kb.model import Glossary, Language, Status
 
@@ -47,11 +46,7 @@ def tbx(tag: str) -> str:
 
 
 def test_fixture_matches_golden_file(fixture_glossary: Glossary) -> None:
-    text = render_tbx(fixture_glossary)
-    if os.environ.get("KB_UPDATE_GOLDEN"):
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8")
+    assert_matches_golden(render_tbx(fixture_glossary), GOLDEN)
 
 
 def test_same_glossary_gives_same_text(fixture_glossary: Glossary) -> None:

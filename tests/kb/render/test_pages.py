@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-from conftest import FIXTURE_GLOSSARY, FIXTURES
+from conftest import FIXTURE_GLOSSARY, FIXTURES, assert_matches_golden
 from kb.render.site import render_site_pages
 from kb.validation import validate_glossary
 
@@ -45,11 +44,7 @@ def without_svg(page: str) -> str:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_matches_golden_file(pages: dict[str, str], name: str) -> None:
-    golden = GOLDEN / name
-    if os.environ.get("KB_UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(without_svg(pages[name]), encoding="utf-8")
-    assert without_svg(pages[name]) == golden.read_text(encoding="utf-8")
+    assert_matches_golden(without_svg(pages[name]), GOLDEN / name)
 
 
 def test_every_concept_and_article_has_a_page_in_both_languages(pages: dict[str, str]) -> None:
