@@ -8,23 +8,33 @@ mkdocs-static-i18n (pinned) re-creates every File under ``docs/`` in its ``on_fi
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from kb.loader import glossary_files
 from kb.mkdocs_plugin.config import KnowledgeBaseConfig
+from kb.mkdocs_plugin.search import write_search
+from kb.model import LANGUAGES, Glossary, Language
 from kb.render.downloads_page import render_downloads
+from kb.render.search_forms import render_search_vocabulary
 from kb.render.site import render_site_pages
+from kb.render.term_links import START, TermMatcher, link_terms, term_matcher, tooltips
 from kb.report import format_summary, format_text
 from kb.validation import validate_glossary
 
 log = get_plugin_logger(__name__)
 #: Generated pages listed in mkdocs.yml's nav; every other generated page is reached by links.
 NAV_PAGES = frozenset({"glossary/index.md", "concepts/index.md", "status.md", "downloads/index.md"})
+_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
+_GENERATED_PAGE = re.compile(r"(?P<language>[a-z]{2})/(?P<folder>glossary|concepts)/(?P<id>[^/]+)\.md")
 
 
 def fingerprint(root: Path) -> tuple:
@@ -37,6 +47,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self._fingerprint: tuple | None = None
         self._pages: dict[str, str] = {}
+        self._glossary: Glossary | None = None
+        self._not_found: dict[str, str] = {}
+        self._term_links: dict[Language, tuple[TermMatcher, dict[str, str]]] = {}
         self.glossary_root = Path("glossary")
         self.site_url: str | None = None
 
@@ -64,6 +77,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 for problem in result.errors:
                     log.error(format_text([problem]).rstrip())
                 raise PluginError(f"The glossary has problems: {format_summary(result.problems).strip()}")
+            self._glossary = result.glossary
+            self._term_links = {
+                language: (term_matcher(result.glossary, language), tooltips(result.glossary, language))
+                for language in LANGUAGES
+            }
             self._pages = {**render_site_pages(result.glossary, self.site_url), **render_downloads(result.glossary)}
             self._fingerprint = current
         return self._pages
@@ -92,3 +110,46 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return files
 
     on_files = CombinedEvent(_add_generated_pages, _restore_generated_content)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Glossary terms in definitions and articles become links with the short definition as tooltip."""
+        generated = _GENERATED_PAGE.fullmatch(page.file.src_uri)
+        if generated is None or START not in html:
+            return html
+        language = Language(generated["language"])
+        matcher, tooltip = self._term_links[language]
+        prefix = "" if language is Language.EN else f"{language.value}/"
+
+        def href(concept_id: str) -> str:
+            return get_relative_url(f"{prefix}glossary/{concept_id}/", page.url)
+
+        own_id = generated["id"] if generated["folder"] == "glossary" else None
+        return link_terms(html, matcher, tooltip, href, own_id)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Crawlers need absolute URLs in hreflang alternates; the theme writes relative ones."""
+        if not page.canonical_url:
+            return output
+        return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page.canonical_url, m.group(2)) + m.group(3), output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # Every language build writes the site's root 404.html; each version is kept for its own place.
+        if template_name == "404.html":
+            self._not_found[config.theme["language"]] = output_content
+        return output_content
+
+    @event_priority(-200)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # static-i18n builds the other languages inside its own on_post_build (priority -100);
+        # the search indexes are made once, after the last language is written.
+        i18n = config.plugins.get("i18n")
+        if getattr(i18n, "building", False) or self._glossary is None:
+            return
+        languages = [language.value for language in LANGUAGES]
+        site_dir = Path(config.site_dir)
+        write_search(site_dir, languages, Language.EN.value, render_search_vocabulary(self._glossary))
+        # Written after indexing: a 404 page is never a search result.
+        for language, page in self._not_found.items():
+            folder = site_dir if language == Language.EN.value else site_dir / language
+            if folder.is_dir():
+                (folder / "404.html").write_text(page, encoding="utf-8")

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from kb.labels import ui
 from kb.model import Article, Glossary, Language
 from kb.render.markdown_text import escape, plain_text, render_markdown
-from kb.render.pages import display_title, front_matter, pick, sources_section, stale_notice, untranslated_notice
+from kb.render.pages import (
+    display_title,
+    front_matter,
+    linkable,
+    pick,
+    sources_section,
+    stale_notice,
+    untranslated_notice,
+)
 from kb.render.term_page import display_term
 
 FOLDER = "concepts"
@@ -33,10 +41,10 @@ def render_article_page(article: Article, glossary: Glossary, language: Language
         parts.append(untranslated_notice(language, language.other, fallback, whole_page=False))
     parts.append(stale_notice(language, stale))
     if summary:
-        parts.append(render_markdown(str(summary), glossary, language, FOLDER).strip() + "\n\n")
+        parts.append(linkable(render_markdown(str(summary), glossary, language, FOLDER)))
     for section in sections or ():
         body = render_markdown(section.body, glossary, language, FOLDER).strip()
-        parts.append(f"## {escape(section.heading)}\n\n{body}\n\n")
+        parts.append(f"## {escape(section.heading)}\n\n{linkable(body)}")
     links = [
         f"- [{escape(display_term(glossary.concepts[concept_id], language))}](../glossary/{concept_id}.md)"
         for concept_id in article.related

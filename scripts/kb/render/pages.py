@@ -25,6 +25,11 @@ def front_matter(title: str, description: str | None = None, json_ld: str | None
     return "\n".join(lines) + "\n\n"
 
 
+def linkable(markdown: str) -> str:
+    """Marks prose whose mentions of glossary terms become links (see ``term_links``)."""
+    return f"<!-- kb-terms -->\n\n{markdown.strip()}\n\n<!-- /kb-terms -->\n\n"
+
+
 def admonition(kind: str, title: str, body: str) -> str:
     indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
     return f'!!! {kind} "{title}"\n\n{indented}\n\n'

@@ -12,6 +12,7 @@ from kb.render.pages import (
     admonition,
     display_title,
     front_matter,
+    linkable,
     pick,
     sources_section,
     stale_notice,
@@ -117,11 +118,10 @@ def render_term_page(
     parts.append("  \n".join(facts) + "\n\n")
 
     if definition:
-        parts.append(render_markdown(str(definition), glossary, language, FOLDER).strip() + "\n\n")
+        parts.append(linkable(render_markdown(str(definition), glossary, language, FOLDER)))
     if notes:
-        parts.append(
-            f"## {ui(language, 'notes')}\n\n{render_markdown(str(notes), glossary, language, FOLDER).strip()}\n\n"
-        )
+        notes_markdown = render_markdown(str(notes), glossary, language, FOLDER)
+        parts.append(f"## {ui(language, 'notes')}\n\n{linkable(notes_markdown)}")
     narrower = narrower if narrower is not None else narrower_ids(glossary, concept.id)
     for heading, ids in (
         ("broader", list(concept.broader)),

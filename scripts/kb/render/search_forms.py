@@ -1,0 +1,60 @@
+"""The search box's Ukrainian vocabulary: each form of a glossary word → the prefixes to search.
+
+Pagefind (the site's search index) has no Ukrainian stemmer, but it matches words by prefix. So a
+query word the glossary knows is replaced in the browser by the prefixes every form of that word
+starts with: ``витратами`` → ``витрат`` finds витрати, витрат, витратах. English needs none of
+this: Pagefind stems English itself.
+
+The file is ``{"prefixes": ["витрат", "рок році роче рік", ...], "forms": {"витратами": 0, ...}}``:
+a query word found in ``forms`` is searched as each prefix of its entry (several when the stem
+alternates); any other word is searched as typed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from kb.model import Glossary, Language
+from kb.morphology import WORD, _analyser, is_acronym, prefixes
+
+
+def glossary_words(glossary: Glossary, language: Language) -> Iterator[str]:
+    """Every word of every term, synonym and abbreviation in ``language``."""
+    for concept in glossary.concepts.values():
+        text = concept.text(language)
+        if text is None:
+            continue
+        for name in (text.term, text.abbreviation, *text.synonyms):
+            if name:
+                yield from (match.group() for match in WORD.finditer(name))
+
+
+def search_vocabulary(glossary: Glossary) -> dict[str, object]:
+    """Ukrainian form → prefix groups for every word in the glossary's Ukrainian terms."""
+    groups: dict[str, set[str]] = {}
+    for word in set(glossary_words(glossary, Language.UK)):
+        if is_acronym(word):
+            continue
+        for parse in _analyser().parse(word.lower()):
+            forms = frozenset(form.word for form in parse.lexeme)
+            starts = prefixes(forms)
+            for form in forms:
+                groups.setdefault(form, set()).update(starts)
+    table: list[str] = []
+    index: dict[str, int] = {}
+    forms: dict[str, int] = {}
+    for form in sorted(groups):
+        starts = sorted(groups[form])
+        if starts == [form]:
+            continue
+        key = " ".join(starts)
+        forms[form] = index.setdefault(key, len(table))
+        if forms[form] == len(table):
+            table.append(key)
+    return {"prefixes": table, "forms": forms}
+
+
+def render_search_vocabulary(glossary: Glossary) -> str:
+    """The vocabulary as compact JSON, for ``assets/kb/search-forms.uk.json``."""
+    return json.dumps(search_vocabulary(glossary), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
