@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check serve validate bench clean system-deps
@@ -19,7 +20,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Debian packages the project needs: the venv module on a bare Python, Hunspell with the British
-# English and Ukrainian dictionaries for the spelling check, and Chromium for the browser tests.
+# English and Ukrainian dictionaries for the spelling check, Chromium for the browser tests and
+# npm for axe-core (the accessibility checker the browser tests inject into pages).
 system-deps:
 	@missing=""; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
@@ -27,6 +29,7 @@ system-deps:
 	[ -f /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
 	[ -f /usr/share/hunspell/uk_UA.dic ] || missing="$$missing hunspell-uk"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
@@ -53,7 +56,12 @@ check: validate
 	$(BIN)/kb links .site-check
 	rm -rf .site-check
 
-test: system-deps $(STAMP)
+# axe-core, pinned in package.json and package-lock.json.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+test: system-deps $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory check
 
@@ -64,4 +72,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) site .site-build .site-check
+	rm -rf $(VENV) node_modules site .site-build .site-check

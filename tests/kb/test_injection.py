@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import kb.mkdocs_plugin.plugin as plugin_module
-from conftest import FIXTURES
+from conftest import FIXTURES, chromium, served
 from kb.validation import ValidationResult, validate_glossary
 
 HOSTILE = (
@@ -76,50 +76,16 @@ def test_meta_description_and_title_are_escaped_for_their_context(hostile_site: 
     assert title and "<script>" not in title.group(1)
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture(scope="module")
-def served(hostile_site: Path):  # type: ignore[no-untyped-def]
-    """The hostile site on a local port, for a real browser."""
-    import functools
-    import http.server
-    import threading
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-def test_nothing_runs_in_a_real_browser(served: str) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_nothing_runs_in_a_real_browser(hostile_site: Path) -> None:
     dialogs: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            for path in ("glossary/efficiency/", "glossary/", "uk/glossary/efficiency/", "status/"):
-                page.goto(served + path, wait_until="load")
-                for link in page.locator("article a").all():
-                    href = link.get_attribute("href") or ""
-                    assert not href.lower().startswith(("javascript:", "data:")), href
-                page.wait_for_timeout(200)
-            assert page.evaluate("typeof window.__pwned") == "undefined"
-        finally:
-            browser.close()
+    with served(hostile_site) as root, chromium() as browser:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in ("glossary/efficiency/", "glossary/", "uk/glossary/efficiency/", "status/"):
+            page.goto(root + path, wait_until="load")
+            for link in page.locator("article a").all():
+                href = link.get_attribute("href") or ""
+                assert not href.lower().startswith(("javascript:", "data:")), href
+            page.wait_for_timeout(200)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
     assert dialogs == []

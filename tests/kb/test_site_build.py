@@ -6,6 +6,7 @@ internals: if an upgrade breaks it, pages go missing or land in the wrong langua
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -155,3 +156,38 @@ def test_pages_load_nothing_from_other_hosts(fixture_site: Path) -> None:
     for page in fixture_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert loads.findall(html) == [], page  # no fonts, scripts or images from CDNs
+
+
+def test_each_language_has_its_own_404_page(fixture_site: Path) -> None:
+    english = read(fixture_site, "404.html")
+    ukrainian = read(fixture_site, "uk/404.html")
+    assert '<html lang="en"' in english and "<h1>Page not found</h1>" in english
+    assert '<p lang="uk">' in english  # simple hosts serve the root 404 for Ukrainian addresses too
+    assert '<html lang="uk"' in ukrainian and "<h1>Сторінку не знайдено</h1>" in ukrainian
+
+
+def test_hreflang_alternates_are_absolute(fixture_site: Path) -> None:
+    html = read(fixture_site, "uk/glossary/outsourcing/index.html")
+    alternates = dict(
+        (lang, href) for href, lang in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)"', html)
+    )
+    assert alternates == {
+        "en": "http://127.0.0.1:8000/glossary/outsourcing/",
+        "uk": "http://127.0.0.1:8000/uk/glossary/outsourcing/",
+    }
+
+
+def test_search_has_an_index_per_language_and_material_index_is_empty(fixture_site: Path) -> None:
+    for bundle in ("pagefind", "uk/pagefind"):
+        assert (fixture_site / bundle / "pagefind.js").is_file()
+        assert not (fixture_site / bundle / "pagefind-ui.js").exists()
+    assert json.loads(read(fixture_site, "search/search_index.json"))["docs"] == []
+    assert "аутсорсингу" in json.loads(read(fixture_site, "assets/kb/search-forms.uk.json"))["forms"]
+    assert (fixture_site / "assets/kb/search-worker.js").is_file()
+    assert (fixture_site / "uk/sitemap.xml").read_bytes() == (fixture_site / "sitemap.xml").read_bytes()
+
+
+def test_terms_in_articles_link_to_their_concepts(fixture_site: Path) -> None:
+    html = read(fixture_site, "concepts/intro/index.html")
+    assert re.search(r'<a class="kb-term" href="\.\./\.\./glossary/outsourcing/" title="[^"]+">outsourced</a>', html)
+    assert "kb-terms" not in html

@@ -33,6 +33,8 @@ from kb.validation import validate_glossary
 log = get_plugin_logger(__name__)
 #: Generated pages listed in mkdocs.yml's nav; every other generated page is reached by links.
 NAV_PAGES = frozenset({"glossary/index.md", "concepts/index.md", "status.md", "downloads/index.md"})
+#: The plugin's stylesheet, copied into the site after the build (see ``search.write_search``).
+STYLESHEET = "assets/kb/kb.css"
 _ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
 _GENERATED_PAGE = re.compile(r"(?P<language>[a-z]{2})/(?P<folder>glossary|concepts)/(?P<id>[^/]+)\.md")
 
@@ -60,6 +62,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         templates = str(Path(__file__).parent / "templates")
         if templates not in config.theme.dirs:
             config.theme.dirs.insert(0, templates)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         return config
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

@@ -83,14 +83,15 @@ def run_pagefind(site_dir: Path, glob: str, language: str, output: str) -> None:
 
 
 def write_search(site_dir: Path, languages: Sequence[str], default: str, vocabulary_json: str) -> None:
-    """Index every language, add the worker and vocabulary, and empty Material's own index."""
+    """Index every language, add the worker, vocabulary and stylesheet, and empty Material's own index."""
     for language in languages:
         output = bundle_dir(language, default)
         shutil.rmtree(site_dir / output, ignore_errors=True)
         run_pagefind(site_dir, language_glob(site_dir, language, languages, default), language, output)
     assets = site_dir / "assets" / "kb"
     assets.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ASSETS / "search-worker.js", assets / "search-worker.js")
+    for name in ("search-worker.js", "kb.css"):
+        shutil.copyfile(ASSETS / name, assets / name)
     (assets / "search-forms.uk.json").write_text(vocabulary_json, encoding="utf-8")
     index = site_dir / "search" / "search_index.json"
     if index.exists():

@@ -46,8 +46,9 @@ function rankingStem(option) {
 }
 
 function titleMatch(title, words) {
-  const titleWords = normalise(title).split(/[^\p{L}\p{N}\u02bc']+/u).filter(Boolean);
-  const hits = words.filter(options => titleWords.some(w => options.some(o => w.startsWith(rankingStem(o))))).length;
+  const titleWords = normalise(title).split(/[^\p{L}\p{N}\u02bc'-]+/u).filter(Boolean);
+  const parts = titleWords.flatMap(word => [word, ...word.split("-")]);  // кол-центр, back-office → back
+  const hits = words.filter(options => parts.some(w => options.some(o => w.startsWith(rankingStem(o))))).length;
   return titleWords.length && hits === words.length ? hits / titleWords.length : 0;
 }
 
