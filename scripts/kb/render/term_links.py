@@ -14,8 +14,8 @@ A mention matches when its words are, one by one, forms of the term's words: ``Ð
 from __future__ import annotations
 
 import html
+import itertools
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -70,14 +70,23 @@ class Mention:
 
 
 class TermMatcher:
-    """Finds mentions of a language's glossary terms in plain text."""
+    """Finds mentions of a language's glossary terms in plain text.
+
+    Names are stored in a trie keyed by word lemmas, so finding a mention costs the same with 60
+    concepts or 5,000.
+    """
+
+    _END = ""  # key of a trie node's concept id (no lemma is empty)
 
     def __init__(self, names: list[TermName], language: Language) -> None:
         self.language = language
-        self._by_first_word: dict[str, list[TermName]] = defaultdict(list)
+        self._trie: dict = {}
         for name in names:
-            for lemma in name.words[0]:
-                self._by_first_word[lemma].append(name)
+            for path in itertools.islice(itertools.product(*name.words), 16):
+                node = self._trie
+                for lemma in path:
+                    node = node.setdefault(lemma, {})
+                node.setdefault(self._END, name.concept_id)
 
     def mentions(self, text: str) -> Iterator[Mention]:
         """Longest mentions first at each position, left to right, never overlapping."""
@@ -85,29 +94,33 @@ class TermMatcher:
         forms = [lemmas(m.group(), self.language) for m in words]
         i = 0
         while i < len(words):
-            best: TermName | None = None
-            for lemma in forms[i]:
-                for name in self._by_first_word.get(lemma, ()):
-                    if (best is None or len(name.words) > len(best.words)) and self._matches(name, words, forms, i):
-                        best = name
-            if best is None:
+            found = self._longest(words, forms, i)
+            if found is None:
                 i += 1
                 continue
-            last = i + len(best.words) - 1
-            yield Mention(words[i].start(), words[last].end(), best.concept_id)
-            i = last + 1
+            length, concept_id = found
+            yield Mention(words[i].start(), words[i + length - 1].end(), concept_id)
+            i += length
 
-    @staticmethod
-    def _matches(name: TermName, words: list[re.Match], forms: list[frozenset[str]], i: int) -> bool:
-        if i + len(name.words) > len(words):
-            return False
-        for offset, wanted in enumerate(name.words):
-            k = i + offset
-            if not wanted & forms[k]:
-                return False
-            if offset and words[k - 1].string[words[k - 1].end() : words[k].start()].strip():
-                return False  # the words of a term stand next to each other, with only spaces between
-        return True
+    def _longest(self, words: list[re.Match], forms: list[frozenset[str]], i: int) -> tuple[int, str] | None:
+        best: tuple[int, str] | None = None
+        frontier = [self._trie]
+        k = i
+        while frontier and k < len(words):
+            # The words of a term stand next to each other, with only spaces between.
+            if k > i and text_between(words[k - 1], words[k]).strip():
+                break
+            frontier = [node[lemma] for node in frontier for lemma in forms[k] if lemma in node]
+            for node in frontier:
+                if self._END in node:
+                    best = (k - i + 1, node[self._END])
+                    break
+            k += 1
+        return best
+
+
+def text_between(left: re.Match, right: re.Match) -> str:
+    return left.string[left.end() : right.start()]
 
 
 def term_matcher(glossary: Glossary, language: Language) -> TermMatcher:

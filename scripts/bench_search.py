@@ -1,0 +1,107 @@
+"""Benchmark: search index size and how fast search answers in a browser.
+
+For the real site and for N synthetic concepts (default 5,000) the site is built with the kb
+plugin, then reported per language:
+- the Pagefind bundle on disk (raw, and gzip -6 as a server would send it);
+- what a reader downloads before the first results appear (measured in Chromium);
+- the time from the first keystroke on a freshly opened page to the first results shown
+  (Chromium, cold cache, best of 3), which includes loading the index.
+
+Usage: python scripts/bench_search.py [N ...]   (needs Debian's chromium and the test extras)
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from bench import make_site  # noqa: E402
+from conftest import chromium, served  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+QUERIES = {"en": "outsourced", "uk": "аутсорсингом"}
+SYNTHETIC_QUERIES = {"en": "synthetic concept 4321", "uk": "синтетичного поняття 4321"}
+
+
+def build(config: Path, out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return time.perf_counter() - start
+
+
+def bundle_size(site: Path, language: str) -> tuple[int, int, int]:
+    """Files, raw bytes and gzipped bytes of one language's Pagefind bundle."""
+    folder = site / ("pagefind" if language == "en" else f"{language}/pagefind")
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    raw = sum(path.stat().st_size for path in files)
+    packed = sum(len(gzip.compress(path.read_bytes(), 6)) for path in files)
+    return len(files), raw, packed
+
+
+def first_results(browser, root: str, language: str, query: str) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """Seconds from the first keystroke to the first results, and bytes downloaded for search."""
+    context = browser.new_context()
+    page = context.new_page()
+    downloaded = []
+
+    def count(response) -> None:  # type: ignore[no-untyped-def]
+        if "/pagefind/" in response.url or "/assets/kb/" in response.url or "search_index" in response.url:
+            downloaded.append(len(response.body()))
+
+    page.on("response", count)
+    page.goto(root + ("" if language == "en" else f"{language}/"))
+    page.locator("input.md-search__input").click()
+    start = time.perf_counter()
+    page.keyboard.type(query)
+    page.keyboard.press("End")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=30_000)
+    elapsed = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return elapsed, sum(downloaded)
+
+
+def report(name: str, site: Path, queries: dict[str, str], build_time: float) -> None:
+    with served(site) as root, chromium() as browser:
+        for language, query in queries.items():
+            files, raw, packed = bundle_size(site, language)
+            runs = [first_results(browser, root, language, query) for _ in range(3)]
+            seconds = min(run[0] for run in runs)
+            fetched = runs[0][1]
+            print(
+                f"| {name} | {build_time:.1f} s | {language} | {files:,} | {raw / 1e6:.2f} MB | {packed / 1e6:.2f} MB "
+                f"| {fetched / 1e3:.0f} kB | {seconds:.2f} s |",
+                flush=True,
+            )
+
+
+def main(counts: list[int]) -> None:
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    print("| site | build | language | index files | index raw | index gzip | downloaded for a query | first results |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as temp:
+        real = Path(temp) / "real"
+        report("real glossary", real, QUERIES, build(REPO / "mkdocs.yml", real))
+        for count in counts:
+            site = make_site(Path(temp), count)
+            out = site / "out"
+            report(f"{count:,} concepts", out, SYNTHETIC_QUERIES, build(site / "mkdocs.yml", out))
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [5000])
