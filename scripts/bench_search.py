@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from bench import make_site  # noqa: E402
-from conftest import chromium, served  # noqa: E402
+from bench import make_site
+from conftest import chromium, served
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = {"en": "outsourced", "uk": "аутсорсингом"}
