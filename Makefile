@@ -68,8 +68,9 @@ test: system-deps $(STAMP) $(AXE)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
-bench: $(STAMP)
+bench: system-deps $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_search.py
 
 clean:
 	rm -rf $(VENV) node_modules site .site-build .site-check

@@ -8,6 +8,7 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const MAX_PAGES = 20;        // results whose text is fetched and shown
 const MAX_QUERIES = 8;       // alternative prefix queries when a word's stem alternates
 const TOP_SECTIONS = 2;      // sections shown under a page; the rest are folded
+const TYPING_PAUSE = 150;    // ms without a new keystroke before a query is searched
 
 const language = new URL(self.location.href).searchParams.get("lang") || "en";
 const root = new URL("../../", self.location.href);  // this file is <root>/assets/kb/
@@ -79,7 +80,8 @@ function toItems(page, score, terms) {
   return [parent, ...sections];
 }
 
-async function search(query) {
+// Results of ``query`` for Material; null when ``outdated()`` says a newer query replaced it.
+async function search(query, outdated) {
   const { pagefind, vocabulary } = await ready;
   const words = query.split(/\s+/).filter(Boolean).map(normalise).map(w => alternatives(w, vocabulary));
   if (!words.length) return [];
@@ -90,6 +92,7 @@ async function search(query) {
       if (!known || hit.score > known.score) found.set(hit.id, hit);
     }
   }
+  if (outdated()) return null;
   const hits = [...found.values()].sort((a, b) => b.score - a.score).slice(0, MAX_PAGES);
   const pages = await Promise.all(hits.map(hit => hit.data()));
   const ranked = pages
@@ -106,8 +109,12 @@ self.addEventListener("message", async event => {
     await ready;
     self.postMessage({ type: READY });
   } else if (message.type === QUERY) {
+    // Material sends a query per keystroke: wait for a pause in typing, and drop a query as soon
+    // as a newer one arrives, so only what the reader stopped at is searched and fetched.
     const id = ++latest;
-    const items = message.data.trim() ? await search(message.data) : [];
-    if (id === latest) self.postMessage({ type: RESULT, data: { items } });
+    await new Promise(resolve => setTimeout(resolve, TYPING_PAUSE));
+    if (id !== latest) return;
+    const items = message.data.trim() ? await search(message.data, () => id !== latest) : [];
+    if (items && id === latest) self.postMessage({ type: RESULT, data: { items } });
   }
 });
