@@ -115,6 +115,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     on_files = CombinedEvent(_add_generated_pages, _restore_generated_content)
 
+    @event_priority(10)
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        # Search is Pagefind's (see search.py): Material's plugin need not parse every page for an
+        # index nothing reads. It runs after this (priority 0) and skips excluded pages.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Glossary terms in definitions and articles become links with the short definition as tooltip."""
         generated = _GENERATED_PAGE.fullmatch(page.file.src_uri)

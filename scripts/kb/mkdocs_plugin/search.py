@@ -1,13 +1,12 @@
 """After the build: one Pagefind index per language, and the files Material's search box needs.
 
 The search box stays Material's; ``assets/kb/search-worker.js`` answers it from Pagefind (see the
-worker's header). Material's own index is replaced by an empty one: the browser still fetches it,
-and at 5,000 concepts it would be ~20 MB that nothing uses.
+worker's header). Material's own index stays empty (the plugin excludes every page from it): the
+browser still fetches it, and at 5,000 concepts it would be ~20 MB that nothing uses.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -83,7 +82,7 @@ def run_pagefind(site_dir: Path, glob: str, language: str, output: str) -> None:
 
 
 def write_search(site_dir: Path, languages: Sequence[str], default: str, vocabulary_json: str) -> None:
-    """Index every language, add the worker, vocabulary and stylesheet, and empty Material's own index."""
+    """Index every language; add the worker, the vocabulary and the stylesheet."""
     for language in languages:
         output = bundle_dir(language, default)
         shutil.rmtree(site_dir / output, ignore_errors=True)
@@ -93,10 +92,6 @@ def write_search(site_dir: Path, languages: Sequence[str], default: str, vocabul
     for name in ("search-worker.js", "kb.css"):
         shutil.copyfile(ASSETS / name, assets / name)
     (assets / "search-forms.uk.json").write_text(vocabulary_json, encoding="utf-8")
-    index = site_dir / "search" / "search_index.json"
-    if index.exists():
-        config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
-        index.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
     # Material looks for sitemap.xml beside each language's home page.
     sitemap = site_dir / "sitemap.xml"
     if sitemap.exists():
