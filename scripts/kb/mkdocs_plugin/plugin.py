@@ -22,11 +22,12 @@ from mkdocs.utils import get_relative_url
 from kb.loader import glossary_files
 from kb.mkdocs_plugin.config import KnowledgeBaseConfig
 from kb.mkdocs_plugin.search import write_search
-from kb.model import LANGUAGES, Glossary, Language
+from kb.model import DEFAULT_LANGUAGE, LANGUAGES, Glossary, Language
 from kb.render.downloads_page import render_downloads
 from kb.render.search_forms import render_search_vocabulary
 from kb.render.site import render_site_pages
 from kb.render.term_links import START, TermMatcher, link_terms, term_matcher, tooltips
+from kb.render.term_page import concept_url
 from kb.report import format_summary, format_text
 from kb.validation import validate_glossary
 
@@ -129,10 +130,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return html
         language = Language(generated["language"])
         matcher, tooltip = self._term_links[language]
-        prefix = "" if language is Language.EN else f"{language.value}/"
 
         def href(concept_id: str) -> str:
-            return get_relative_url(f"{prefix}glossary/{concept_id}/", page.url)
+            return get_relative_url(concept_url(concept_id, language), page.url)
 
         own_id = generated["id"] if generated["folder"] == "glossary" else None
         return link_terms(html, matcher, tooltip, href, own_id)
@@ -158,9 +158,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return
         languages = [language.value for language in LANGUAGES]
         site_dir = Path(config.site_dir)
-        write_search(site_dir, languages, Language.EN.value, render_search_vocabulary(self._glossary))
+        write_search(site_dir, languages, DEFAULT_LANGUAGE.value, render_search_vocabulary(self._glossary))
         # Written after indexing: a 404 page is never a search result.
         for language, page in self._not_found.items():
-            folder = site_dir if language == Language.EN.value else site_dir / language
+            folder = site_dir if language == DEFAULT_LANGUAGE.value else site_dir / language
             if folder.is_dir():
                 (folder / "404.html").write_text(page, encoding="utf-8")

@@ -28,11 +28,21 @@ def display_term(concept: Concept, language: Language) -> str:
     return str(term or concept.id)
 
 
+def glossary_url(language: Language) -> str:
+    """The glossary index's URL from the site root: ``glossary/`` or ``uk/glossary/``."""
+    prefix = "" if language is DEFAULT_LANGUAGE else f"{language.value}/"
+    return f"{prefix}glossary/"
+
+
+def concept_url(concept_id: str, language: Language) -> str:
+    """A concept page's URL from the site root: ``glossary/<id>/`` or ``uk/glossary/<id>/``."""
+    return f"{glossary_url(language)}{concept_id}/"
+
+
 def defined_term_json_ld(concept: Concept, glossary: Glossary, language: Language, site_url: str | None) -> str:
     """schema.org DefinedTerm (inside the glossary's DefinedTermSet) as a JSON-LD string."""
     text = concept.text(language) or concept.text(language.other)
     definition, _ = pick(concept.texts, language, "definition")
-    prefix = "" if language is DEFAULT_LANGUAGE else f"{language.value}/"
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "DefinedTerm",
@@ -47,9 +57,9 @@ def defined_term_json_ld(concept: Concept, glossary: Glossary, language: Languag
     if definition:
         data["description"] = plain_text(str(definition), glossary, language, limit=1000)
     if site_url:
-        base = site_url.rstrip("/") + "/" + prefix
-        data["url"] = f"{base}glossary/{concept.id}/"
-        data["inDefinedTermSet"] = {**data["inDefinedTermSet"], "url": f"{base}glossary/"}  # type: ignore[dict-item]
+        base = site_url.rstrip("/") + "/"
+        data["url"] = base + concept_url(concept.id, language)
+        data["inDefinedTermSet"] = {**data["inDefinedTermSet"], "url": base + glossary_url(language)}  # type: ignore[dict-item]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
