@@ -56,13 +56,15 @@ def lemmas(word: str, language: Language) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=50_000)
+def ukrainian_lexemes(word: str) -> tuple[frozenset[str], ...]:
+    """The forms of each dictionary word ``word`` can be, one set per reading (рік: year, river…)."""
+    lowered = word.lower().translate(APOSTROPHES)
+    return tuple(frozenset(form.word for form in parse.lexeme) for parse in _analyser().parse(lowered))
+
+
 def ukrainian_forms(word: str) -> frozenset[str]:
     """Every form of every dictionary word ``word`` can be (аутсорсинг → аутсорсингу, …ом, …ові)."""
-    lowered = word.lower().translate(APOSTROPHES)
-    forms = {lowered}
-    for parse in _analyser().parse(lowered):
-        forms.update(form.word for form in parse.lexeme)
-    return frozenset(forms)
+    return frozenset({word.lower().translate(APOSTROPHES)}).union(*ukrainian_lexemes(word))
 
 
 def prefixes(forms: frozenset[str]) -> list[str]:

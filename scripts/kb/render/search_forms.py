@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterator
 
 from kb.model import Glossary, Language
-from kb.morphology import WORD, _analyser, is_acronym, prefixes
+from kb.morphology import WORD, is_acronym, prefixes, ukrainian_lexemes
 
 
 def glossary_words(glossary: Glossary, language: Language) -> Iterator[str]:
@@ -36,8 +36,7 @@ def search_vocabulary(glossary: Glossary) -> dict[str, object]:
     for word in set(glossary_words(glossary, Language.UK)):
         if is_acronym(word):
             continue
-        for parse in _analyser().parse(word.lower()):
-            forms = frozenset(form.word for form in parse.lexeme)
+        for forms in ukrainian_lexemes(word):
             starts = prefixes(forms)
             for form in forms:
                 groups.setdefault(form, set()).update(starts)
@@ -49,9 +48,10 @@ def search_vocabulary(glossary: Glossary) -> dict[str, object]:
         if starts == [form]:
             continue
         key = " ".join(starts)
-        forms[form] = index.setdefault(key, len(table))
-        if forms[form] == len(table):
+        if key not in index:
+            index[key] = len(table)
             table.append(key)
+        forms[form] = index[key]
     return {"prefixes": table, "forms": forms}
 
 
