@@ -100,16 +100,30 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site, built once with ``mkdocs build --strict``."""
-    site = tmp_path_factory.mktemp("real-site") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` in a subprocess, as a contributor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture site, built once; tests that change it work on a copy."""
+    site = tmp_path_factory.mktemp("fixture-site") / "site"
+    result = mkdocs_build(FIXTURES / "site" / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, built once; tests that change it work on a copy."""
+    site = tmp_path_factory.mktemp("real-site") / "site"
+    result = mkdocs_build(REPO / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     return site

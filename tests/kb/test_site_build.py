@@ -7,28 +7,10 @@ internals: if an upgrade breaks it, pages go missing or land in the wrong langua
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import FIXTURES, REPO
-
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+from conftest import FIXTURES, mkdocs_build
 
 
 def read(site: Path, page: str) -> str:
@@ -40,14 +22,6 @@ def switcher_targets(html: str) -> dict[str, str]:
         (lang, href)
         for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html)
     )
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("fixture-site")
-    result = build(FIXTURES / "site" / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_generated_pages_exist_in_both_languages(fixture_site: Path) -> None:
@@ -117,17 +91,15 @@ def test_validation_errors_abort_the_build(tmp_path: Path) -> None:
     broken.write_text(
         broken.read_text(encoding="utf-8").replace("category: fundamentals", "category: basics"), encoding="utf-8"
     )
-    result = build(tmp_path / "site" / "mkdocs.yml", tmp_path / "out")
+    result = mkdocs_build(tmp_path / "site" / "mkdocs.yml", tmp_path / "out")
     assert result.returncode == 1
     assert "outsourcing.yaml:2:11: error not-allowed-value: category: expected one of" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "glossary").exists()
 
 
-def test_real_glossary_builds_strictly(tmp_path: Path) -> None:
-    result = build(REPO / "mkdocs.yml", tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    site = tmp_path / "site"
+def test_real_glossary_builds_strictly(real_site: Path) -> None:
+    site = real_site  # built with --strict by the fixture, which fails on any warning
     for prefix in ("", "uk/"):
         assert (site / prefix / "glossary/business-process-outsourcing/index.html").is_file()
         assert (site / prefix / "concepts/what-is-bpo/index.html").is_file()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import FIXTURES
 from kb.sitecheck.links import BrokenLink, Link, LinkKind, check_site, format_broken, format_broken_github, parse_page
 
 SITE_URL = "https://example.org/kb/"
@@ -182,21 +178,6 @@ def test_github_format_escapes_data_and_properties() -> None:
     assert format_broken_github(FORMATTED[2:], site_folder="build/site") == (
         "::error file=build/site/index.html,line=1,title=broken-link::100%25%0Anew (no such file)\n"
     )
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("fixture-site")
-    config = FIXTURES / "site" / "mkdocs.yml"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_the_built_fixture_site_has_no_broken_links(fixture_site: Path) -> None:
