@@ -10,7 +10,7 @@ libyaml, and the nodes are turned into dicts, lists and scalars here, so that:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,17 +207,35 @@ def _nesting_beyond_limit(text: str) -> tuple[int, int] | None:
     could_open = text.count("[") + text.count("{") + text.count("- ") + text.count(":\n")
     if could_open <= MAX_DEPTH:
         return None
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
+        return _first_level_beyond_limit(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        refused_at = exc.problem_mark or exc.context_mark
     except yaml.YAMLError:
-        return None  # the syntax error is reported by compose, with its position
+        refused_at = None
+    # libyaml stopped first. Since 0.2.6 it refuses nesting beyond a limit of its own, and it may
+    # read far ahead before emitting an event ("[[[[..."), so the project's limit would depend on
+    # libyaml's version. PyYAML's pure-Python parser has no such limit: it re-reads the text up to
+    # where libyaml stopped; a genuine syntax error there is left for compose to report.
+    end = refused_at.index if refused_at is not None else len(text)
+    try:
+        return _first_level_beyond_limit(yaml.parse(text, Loader=yaml.SafeLoader), end)
+    except yaml.YAMLError:
+        return None
+
+
+def _first_level_beyond_limit(events: Iterator[yaml.Event], end: int | None = None) -> tuple[int, int] | None:
+    """(line, column) of the first collection opened deeper than MAX_DEPTH, before offset ``end``."""
+    depth = 0
+    for event in events:
+        if end is not None and event.start_mark.index > end:
+            return None
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
     return None
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from kb import yamldoc
 from kb.yamldoc import MAX_DEPTH, MAX_FILE_BYTES, offset_to_position, parse_document
 
 PATH = Path("glossary/terms/x.yaml")
@@ -94,6 +96,53 @@ def test_very_deep_nesting_is_refused_before_libyaml_recurses(depth: int) -> Non
     # libyaml composes recursively in C: 50,000 levels used to kill the process outright.
     raw = ("a: " + "[" * depth + "]" * depth + "\n").encode()
     assert rules(raw) == [("too-deep", 1, 3 + MAX_DEPTH)]  # the root mapping is the first level
+
+
+class _LibyamlWithALimitOf(yamldoc._Loader):  # type: ignore[misc, name-defined]
+    """libyaml as a release with a nesting limit of its own behaves (0.2.6 has 1,000): it reads
+    ahead and refuses the text before emitting a single event, here beyond 40 levels."""
+
+    limit = 40
+
+    def check_event(self, *choices: type) -> bool:
+        depth = 0
+        for event in yaml.parse(self._text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > self.limit:
+                    raise yaml.MarkedYAMLError(problem="exceeded maximum nesting depth", problem_mark=event.start_mark)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+        return super().check_event(*choices)
+
+    def __init__(self, stream: str) -> None:
+        self._text = stream
+        super().__init__(stream)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a: " + "[" * 5_000 + "]" * 5_000 + "\n",
+        "a: " + "{b: " * 5_000 + "1" + "}" * 5_000 + "\n",
+        "".join("  " * level + f"k{level}:\n" for level in range(100)) + "  " * 100 + "x: 1\n",
+        "- " * 5_000 + "x\n",
+    ],
+    ids=["flow-lists", "flow-mappings", "block-mappings", "block-lists"],
+)
+def test_the_nesting_limit_is_the_projects_whatever_limit_libyaml_has(
+    raw: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = rules(raw.encode())
+    assert [rule for rule, _, _ in expected] == ["too-deep"]
+    monkeypatch.setattr(yamldoc, "_Loader", _LibyamlWithALimitOf)
+    assert rules(raw.encode()) == expected
+
+
+def test_a_syntax_error_after_libyaml_stops_is_still_a_syntax_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamldoc, "_Loader", _LibyamlWithALimitOf)
+    raw = "a: [1, 2\nb: " + "[" * 10 + "\n"
+    assert [rule for rule, _, _ in rules(raw.encode())] == ["yaml-syntax"]
 
 
 def test_deep_block_nesting_is_refused() -> None:
