@@ -1,22 +1,41 @@
 # Two commands set everything up on a fresh Debian machine with Python 3.11:
-#   make site   — create .venv, install, validate the glossary, build site/
-#   make test   — the same set-up, then the whole test suite
-# and `make serve` for a live preview.
+#   make site   — create .venv from the lock, validate the glossary, build site/
+#   make test   — the same set-up, then the whole test suite and the quality gates
+# and `make serve` for a live preview, `make lock` to refresh the locked versions.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-AXE := node_modules/axe-core/axe.min.js
+# Every Python package, direct and transitive, pinned with its hashes (made by `make lock`).
+LOCK := requirements.lock.txt
+# `lock` installs `uv` into LOCK_VENV to compile the lock; its version is pinned so that a
+# refresh changes versions, never the lock's format.
+LOCK_VENV := .venv-lock
+UV_VERSION := 0.13.9
+# INSTALL=newest ignores the lock and takes the newest versions pyproject.toml's ranges allow
+# (the scheduled workflow runs `make test-newest`, which sets it).
+INSTALL := locked
+# npm packages (axe-core), installed exactly as package-lock.json says.
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve validate bench clean system-deps
+.PHONY: site test check serve validate bench clean system-deps lock lock-keep test-newest
 
-$(STAMP): pyproject.toml
+# The venv always holds exactly the lock: it is made anew whenever the lock changes. The
+# project is installed in place without build isolation, its build backend (setuptools) coming
+# from the lock too, so that nothing unhashed is downloaded.
+$(STAMP): $(LOCK) pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+ifeq ($(INSTALL),newest)
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
+	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
+else
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary :all: -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+endif
 	touch $(STAMP)
 
 # Debian packages the project needs: the venv module on a bare Python, Hunspell with the British
@@ -56,14 +75,34 @@ check: validate
 	$(BIN)/kb links .site-check
 	rm -rf .site-check
 
-# axe-core, pinned in package.json and package-lock.json.
-$(AXE): package.json package-lock.json
+$(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	touch $(AXE)
+	touch $(NODE_STAMP)
 
-test: system-deps $(STAMP) $(AXE)
+test: system-deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory check
+
+# The whole test run on the newest versions the ranges allow, in a venv of its own.
+test-newest:
+	@$(MAKE) --no-print-directory test VENV=.venv-newest INSTALL=newest
+
+# Refresh the lock: the newest versions pyproject.toml and requirements.in allow, for Python 3.11
+# on any platform, each with the hashes of all its files on PyPI. `lock-keep` only applies a
+# change of pyproject.toml or requirements.in and keeps every other pin.
+LOCK_COMPILE = $(LOCK_VENV)/bin/uv pip compile pyproject.toml requirements.in --extra test \
+	--universal --python-version 3.11 --generate-hashes --index-url https://pypi.org/simple \
+	--no-header --quiet -o $(LOCK)
+$(LOCK_VENV)/bin/uv:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+lock: $(LOCK_VENV)/bin/uv
+	$(LOCK_COMPILE) --upgrade
+	@echo "Refreshed $(LOCK); run make test on it and commit it on its own"
+
+lock-keep: $(LOCK_VENV)/bin/uv
+	$(LOCK_COMPILE)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
@@ -73,4 +112,4 @@ bench: system-deps $(STAMP)
 	$(BIN)/python scripts/bench_search.py
 
 clean:
-	rm -rf $(VENV) node_modules site .site-build .site-check
+	rm -rf $(VENV) .venv-newest $(LOCK_VENV) node_modules site .site-build .site-check
