@@ -20,7 +20,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from kb.export.tabular import CSV_COLUMNS, CSV_FIELDS, SYNONYM_SEPARATOR, cell_text
+from kb.export.tabular import CSV_COLUMNS, CSV_COMMENT, CSV_FIELDS, SYNONYM_SEPARATOR, cell_text
 from kb.model import Concept, Glossary, Language
 from kb.translation import text_hash
 from kb.validation import validate_glossary
@@ -63,9 +63,12 @@ def read_rows(raw: bytes) -> tuple[list[tuple[int, list[str]]], list[ImportProbl
             rows.append((reader.line_num, row))
     except csv.Error as exc:
         return [], [ImportProblem(reader.line_num, f"expected well-formed CSV; found {exc}")]
+    # The licence rows the export writes above the header.
+    while rows and len(rows[0][1]) == 1 and rows[0][1][0].startswith(CSV_COMMENT):
+        rows.pop(0)
     if not rows or tuple(rows[0][1]) != CSV_COLUMNS:
-        found = ", ".join(rows[0][1]) if rows else "an empty file"
-        return [], [ImportProblem(1, f"expected the header {', '.join(CSV_COLUMNS)}; found {found}")]
+        line, found = (rows[0][0], ", ".join(rows[0][1])) if rows else (1, "an empty file")
+        return [], [ImportProblem(line, f"expected the header {', '.join(CSV_COLUMNS)}; found {found}")]
     return rows[1:], []
 
 

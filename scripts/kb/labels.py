@@ -74,6 +74,9 @@ UI: dict[Language, dict[str, str]] = {
         "download_csv": "One row per concept field with its English and Ukrainian text and its translation status "
         "(translated, missing, stale). It opens in any spreadsheet; edited cells can be imported back with "
         "kb import.",
+        "downloads_licence": "Every file is licensed under [{licence}]({url}): you may reuse and adapt it, "
+        "crediting the knowledge base and its sources as the file's own metadata says, and sharing adaptations "
+        "under the same licence.",
         "table_figure": "Figure",
         "table_value": "Value",
         "table_year": "Year",
@@ -87,6 +90,13 @@ UI: dict[Language, dict[str, str]] = {
         "field_sections": "sections",
         "language_en": "English",
         "language_uk": "Ukrainian",
+        "quoted": "“{text}”",
+        "content_licence_statement": "Text by the BPO Knowledge Base contributors, licensed under {licence} ({url}).",
+        "adapted_from": "Adapted from: {works}.",
+        "footer_text_licence": "Text: {licence}",
+        "footer_credits": "sources and credits",
+        "footer_code_licence": "code: {licence}",
+        "footer_made_with": "Made with",
     },
     Language.UK: {
         "glossary": "Глосарій",
@@ -158,6 +168,9 @@ UI: dict[Language, dict[str, str]] = {
         "download_csv": "Один рядок на кожне поле поняття з англійським і українським текстом та станом перекладу "
         "(translated — перекладено, missing — бракує, stale — застаріле). Файл відкривається в будь-якій "
         "електронній таблиці; змінені клітинки можна імпортувати назад командою kb import.",
+        "downloads_licence": "Усі файли поширюються за ліцензією [{licence}]({url}): їх можна використовувати "
+        "й змінювати, зазначивши авторство бази знань та її джерел так, як сказано в метаданих файлу, і "
+        "поширюючи похідні матеріали на тих самих умовах.",
         "table_figure": "Показник",
         "table_value": "Значення",
         "table_year": "Рік",
@@ -171,6 +184,14 @@ UI: dict[Language, dict[str, str]] = {
         "field_sections": "розділи",
         "language_en": "англійська",
         "language_uk": "українська",
+        "quoted": "«{text}»",
+        "content_licence_statement": "Текст: дописувачі Бази знань з аутсорсингу бізнес-процесів, ліцензія "
+        "{licence} ({url}).",
+        "adapted_from": "Створено на основі: {works}.",
+        "footer_text_licence": "Текст — за ліцензією {licence}",
+        "footer_credits": "джерела та авторство",
+        "footer_code_licence": "код — {licence}",
+        "footer_made_with": "Зроблено за допомогою",
     },
 }
 

@@ -34,7 +34,12 @@ def cell(rows: list[list[str]], concept_id: str, field: str) -> list[str]:
 
 def test_export_has_a_bom_and_one_row_per_concept_field(glossary_copy: Path) -> None:
     text = render_csv(validate_glossary(glossary_copy).glossary)
-    assert text.startswith("\ufeffid,field,en,uk,status\r\n")
+    assert text.startswith("\ufeff")
+    licence_en, licence_uk, header = text[1:].split("\r\n")[:3]
+    assert licence_en.startswith('"# Text by the BPO Knowledge Base contributors, licensed under CC BY-SA 4.0')
+    assert "“Outsourcing handbook”, Example Press, CC BY-SA 4.0, https://example.org/handbook" in licence_en
+    assert licence_uk.startswith('"# Текст: дописувачі Бази знань')
+    assert header == "id,field,en,uk,status"
     rows = exported(glossary_copy)
     assert cell(rows, "outsourcing", "synonyms") == ["outsourcing", "synonyms", "contracting out", "", "missing"]
     assert cell(rows, "call-centre", "definition")[3:] == ["", "missing"]
@@ -46,6 +51,14 @@ def test_importing_an_unchanged_export_changes_no_byte(glossary_copy: Path, tmp_
     sheet = write(exported(glossary_copy), tmp_path / "sheet.csv")
     assert main(["import", str(sheet), "--glossary", str(glossary_copy)]) == 0
     assert snapshot(glossary_copy) == before
+
+
+def test_the_licence_rows_may_be_deleted(glossary_copy: Path, tmp_path: Path) -> None:
+    rows = exported(glossary_copy)
+    assert [row[0][:1] for row in rows[:2]] == ["#", "#"]
+    cell(rows, "outsourcing", "notes")[3] = "У розмовній мові часто кажуть «аутсорс»."
+    assert main(["import", str(write(rows[2:], tmp_path / "sheet.csv")), "--glossary", str(glossary_copy)]) == 0
+    assert "часто кажуть" in (glossary_copy / "terms" / "outsourcing.yaml").read_text(encoding="utf-8")
 
 
 def test_one_cell_edit_changes_only_that_field(glossary_copy: Path, tmp_path: Path) -> None:
@@ -87,8 +100,10 @@ def test_one_cell_edit_changes_only_that_field(glossary_copy: Path, tmp_path: Pa
             "expected each id and field once; found outsourcing term again",
         ),
         (lambda rows: rows.append(["outsourcing", "term"]), "expected 5 cells; found 2"),
+        # Only the rows above the header are the file's metadata.
+        (lambda rows: rows.append(["# a note"]), "expected 5 cells; found 1"),
         (
-            lambda rows: rows.__setitem__(0, ["id", "field", "english", "ukrainian", "status"]),
+            lambda rows: rows.__setitem__(2, ["id", "field", "english", "ukrainian", "status"]),
             "expected the header id, field, en, uk, status",
         ),
     ],

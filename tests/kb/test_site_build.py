@@ -58,7 +58,25 @@ def test_downloads_are_built_in_both_languages(fixture_site: Path) -> None:
             assert f'href="{name}"' in page
             assert (fixture_site / prefix / "downloads" / name).stat().st_size > 100
     assert "Завантажити глосарій" in read(fixture_site, "uk/downloads/index.html")
-    assert (fixture_site / "downloads" / "bpo-glossary.csv").read_bytes().startswith(b"\xef\xbb\xbfid,field,en,uk")
+    assert (fixture_site / "downloads" / "bpo-glossary.csv").read_bytes().startswith(b'\xef\xbb\xbf"# Text by')
+
+
+def test_the_footer_states_the_licence_in_the_pages_language(fixture_site: Path) -> None:
+    licence = '<a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">'
+    pages = {
+        "glossary/outsourcing/index.html": (licence + "Text: CC BY-SA 4.0</a>", '<a href="../../about/">'),
+        "uk/glossary/outsourcing/index.html": (
+            licence + "Текст — за ліцензією CC BY-SA 4.0</a>",
+            '<a href="../../about/">',
+        ),
+        "404.html": ("Made with", '<a href="/about/">'),
+        "uk/404.html": ("Зроблено за допомогою", '<a href="/uk/about/">'),
+    }
+    for page, expected in pages.items():
+        footer = read(fixture_site, page).split('<div class="md-copyright">', 1)[1].split("</footer>", 1)[0]
+        for fragment in expected:
+            assert fragment in footer, page
+    assert "Made with" not in read(fixture_site, "uk/index.html").split('<div class="md-copyright">', 1)[1]
 
 
 def test_ukrainian_headings_keep_cyrillic_anchors(fixture_site: Path) -> None:

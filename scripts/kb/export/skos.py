@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from rdflib import OWL, RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
+from kb.licence import CONTENT_LICENCE, adapted_works, attribution
 from kb.model import LANGUAGES, Concept, Glossary, Language, Status
 from kb.render.markdown_text import plain_text
 
@@ -40,6 +41,7 @@ def build_graph(glossary: Glossary, base_uri: str = DEFAULT_BASE_URI) -> Graph:
     graph.add((scheme, RDF.type, SKOS.ConceptScheme))
     for language, title in SCHEME_TITLES.items():
         graph.add((scheme, DCTERMS.title, Literal(title, lang=language.value)))
+    _add_licence(graph, scheme, glossary)
 
     def uri(concept_id: str) -> URIRef:
         return URIRef(base_uri + concept_id)
@@ -62,6 +64,16 @@ def build_graph(glossary: Glossary, base_uri: str = DEFAULT_BASE_URI) -> Graph:
         graph.add((uri(one), SKOS.related, uri(other)))
         graph.add((uri(other), SKOS.related, uri(one)))
     return graph
+
+
+def _add_licence(graph: Graph, scheme: URIRef, glossary: Glossary) -> None:
+    """The scheme's licence, its attribution statement per language and the works it is adapted from."""
+    graph.add((scheme, DCTERMS.license, URIRef(CONTENT_LICENCE.url)))
+    for language in LANGUAGES:
+        graph.add((scheme, DCTERMS.rights, Literal(attribution(glossary, language), lang=language.value)))
+    for work in adapted_works(glossary):
+        if work.url:
+            graph.add((scheme, DCTERMS.source, URIRef(work.url)))
 
 
 def _add_texts(graph: Graph, subject: URIRef, concept: Concept, glossary: Glossary) -> None:

@@ -6,24 +6,44 @@ import csv
 import io
 import json
 
-from kb.model import Concept, Glossary, Language
+from kb.licence import CONTENT_LICENCE, adapted_works, attribution
+from kb.model import LANGUAGES, Concept, Glossary, Language
 from kb.translation import FieldState, field_statuses
 
 CSV_COLUMNS = ("id", "field", "en", "uk", "status")
 #: Concept fields offered to translators, in file order.
 CSV_FIELDS = ("term", "abbreviation", "synonyms", "definition", "notes")
 SYNONYM_SEPARATOR = "; "
+#: Rows before the header that start with this are the file's own metadata (the licence);
+#: kb import skips them.
+CSV_COMMENT = "#"
 
 
 def render_json(glossary: Glossary) -> str:
-    """``{"concepts": [...], "articles": [...], "sources": {...}, "figures": {...}}`` as in the YAML."""
+    """``{"licence": {...}, "concepts": [...], "articles": [...], "sources": {...}, "figures": {...}}``."""
     payload = {
+        "licence": licence_record(glossary),
         "concepts": [glossary.concepts[i].document.data for i in sorted(glossary.concepts)],
         "articles": [glossary.articles[i].document.data for i in sorted(glossary.articles)],
         "sources": _data_of(glossary, "sources"),
         "figures": _data_of(glossary, "figures"),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def licence_record(glossary: Glossary) -> dict:
+    """The content licence, the attribution statement per language and the ids of the adapted works."""
+    return {
+        "name": CONTENT_LICENCE.name,
+        "url": CONTENT_LICENCE.url,
+        "attribution": {language.value: attribution(glossary, language) for language in LANGUAGES},
+        "adapted_from": [work.id for work in adapted_works(glossary)],
+    }
+
+
+def licence_rows(glossary: Glossary) -> list[list[str]]:
+    """The CSV's first rows: one cell each, the attribution per language, marked with CSV_COMMENT."""
+    return [[f"{CSV_COMMENT} {attribution(glossary, language)}"] for language in LANGUAGES]
 
 
 def _data_of(glossary: Glossary, key: str) -> dict:
@@ -59,12 +79,16 @@ def cell_status(concept: Concept, field: str, states: dict[tuple[str, str], Fiel
 
 
 def render_csv(glossary: Glossary) -> str:
-    """UTF-8 with a byte-order mark, so spreadsheets open Cyrillic correctly; one row per concept field."""
+    """UTF-8 with a byte-order mark, so spreadsheets open Cyrillic correctly; one row per concept field.
+
+    The licence and attribution come first, one row per language, as CSV has no other place for them.
+    """
     states = {
         (status.entry.id, status.field): status.state for status in field_statuses(glossary) if status.kind == "concept"
     }
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(licence_rows(glossary))
     writer.writerow(CSV_COLUMNS)
     for concept_id in sorted(glossary.concepts):
         concept = glossary.concepts[concept_id]

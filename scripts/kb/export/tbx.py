@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from kb.labels import CATEGORIES
+from kb.licence import attribution
 from kb.model import LANGUAGES, Concept, Glossary, Language, Status, TermText
 from kb.render.markdown_text import plain_text
 
@@ -29,7 +30,7 @@ DEPRECATED = "deprecatedTerm-admn-sts"
 def render_tbx(glossary: Glossary) -> str:
     """The whole glossary as a TBX-Basic document (same glossary, same text)."""
     root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", _XML_LANG: "en", "xmlns": NAMESPACE})
-    root.append(_header())
+    root.append(_header(glossary))
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     exported = {c.id for c in glossary.concepts.values() if any(_term_of(c, lang) for lang in LANGUAGES)}
     for concept_id in sorted(exported):
@@ -38,10 +39,14 @@ def render_tbx(glossary: Glossary) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
-def _header() -> ET.Element:
+def _header(glossary: Glossary) -> ET.Element:
     header = ET.Element("tbxHeader")
     file_desc = ET.SubElement(header, "fileDesc")
     _text_element(ET.SubElement(file_desc, "titleStmt"), "title", TITLE)
+    # The licence and the credits CC BY-SA asks for, in each language.
+    publication = ET.SubElement(file_desc, "publicationStmt")
+    for language in LANGUAGES:
+        _text_element(publication, "p", attribution(glossary, language), **{_XML_LANG: language.value})
     _text_element(ET.SubElement(file_desc, "sourceDesc"), "p", SOURCE_DESCRIPTION)
     return header
 

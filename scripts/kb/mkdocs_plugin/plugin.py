@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -24,6 +25,7 @@ from kb.mkdocs_plugin.config import KnowledgeBaseConfig
 from kb.mkdocs_plugin.search import write_search
 from kb.model import DEFAULT_LANGUAGE, LANGUAGES, Glossary, Language
 from kb.render.downloads_page import render_downloads
+from kb.render.footer import render_footer
 from kb.render.search_forms import render_search_vocabulary
 from kb.render.site import render_site_pages
 from kb.render.term_links import START, TermMatcher, link_terms, term_matcher, tooltips
@@ -66,6 +68,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        env.globals["kb_footer"] = lambda language, about_url: Markup(render_footer(Language(language), about_url))
+        # Where a language's pages start, relative to the site root ("" for the default language).
+        env.globals["kb_language_root"] = lambda language: "" if language == DEFAULT_LANGUAGE.value else f"{language}/"
+        return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.glossary_root))

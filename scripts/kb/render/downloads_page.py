@@ -6,6 +6,7 @@ from babel.numbers import format_decimal
 
 from kb.export.formats import EXPORT_FILES, EXPORT_FORMATS, render_export
 from kb.labels import ui
+from kb.licence import CONTENT_LICENCE
 from kb.model import LANGUAGES, Glossary, Language
 from kb.render.pages import front_matter
 
@@ -24,6 +25,7 @@ def render_downloads_page(exports: dict[str, str], language: Language) -> str:
         parts.append(f"## {ui(language, 'download_' + export_format + '_title')}\n\n")
         parts.append(f"{ui(language, 'download_' + export_format)}\n\n")
         parts.append(f"[{name}]({name}) ({_size(exports[export_format], language)})\n\n")
+    parts.append(ui(language, "downloads_licence", licence=CONTENT_LICENCE.name, url=CONTENT_LICENCE.url) + "\n")
     return "".join(parts).rstrip() + "\n"
 
 
