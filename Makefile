@@ -20,7 +20,7 @@ INSTALL := locked
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check lint-workflows serve validate bench clean system-deps lock lock-keep test-newest
+.PHONY: site test check lint-code lint-workflows serve validate bench clean system-deps lock lock-keep test-newest
 
 # The venv always holds exactly the lock: it is made anew whenever the lock changes. The
 # project is installed in place without build isolation, its build backend (setuptools) coming
@@ -68,12 +68,17 @@ site: validate
 	@echo "Built site/"
 
 # The quality gates CI runs besides the tests.
-check: validate lint-workflows
+check: validate lint-workflows lint-code
 	$(BIN)/kb coverage --min 100 --fail-on-stale
 	rm -rf .site-check
 	$(BIN)/mkdocs build --strict --site-dir .site-check
 	$(BIN)/kb links .site-check
 	rm -rf .site-check
+
+# ruff with pyproject.toml's settings: lint rules and formatting.
+lint-code: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 
 # The GitHub workflows, checked here so that a broken one fails before it reaches GitHub:
 # zizmor (security audit, offline), the workflow JSON Schema, actionlint (expressions, job
