@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 
 import kb.mkdocs_plugin.plugin as plugin_module
 from conftest import FIXTURES, chromium, served
+from harm import PAYLOADS, harm
 from kb.validation import ValidationResult, validate_glossary
 
 HOSTILE = (
@@ -30,7 +31,20 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = concept.read_text(encoding="utf-8")
     text = text.replace("definition: Doing work with fewer resources.", f"definition: '{HOSTILE}'")
     text = text.replace("term: efficiency", "term: 'efficiency\"><script>alert(5)</script>'")
+    # Every payload of the attack set in the notes of both languages (but the one with a tab,
+    # which YAML files here may not hold), and an address that tries to break out of its link.
+    typed = "\n\n".join(payload for payload in PAYLOADS if "\t" not in payload)
+    notes = "  notes: |\n" + "".join(f"    {line}\n" if line else "\n" for line in typed.splitlines())
+    text = text.replace("\nuk:\n", "\n" + notes + "uk:\n") + notes
     concept.write_text(text, encoding="utf-8")
+    sources = root / "glossary" / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace(
+            "url: https://example.org/handbook",
+            "url: https://example.org/handbook)![t](https://tracker.example/p.png)[x](javascript:alert(6)",
+        ),
+        encoding="utf-8",
+    )
     assert validate_glossary(root / "glossary").errors  # the validator refuses all of this...
 
     def skip_validation(glossary_root: Path, *args: object, **kwargs: object) -> ValidationResult:
@@ -64,7 +78,19 @@ def test_nothing_executable_reaches_the_page(hostile_site: Path, page: str) -> N
     if page == "glossary/efficiency/index.html":
         assert "&lt;script&gt;alert(1)" in html  # shown as text instead
     assert not re.search(r"<img[^>]*onerror", html)
-    assert not re.search(r'(?:href|src)="(?:javascript|java&#x09;script|data):', html, re.IGNORECASE)
+    assert not re.search(r'<[^>]*\s(?:href|src)="(?:javascript|java&#x09;script|data):', html, re.IGNORECASE)
+
+
+def test_no_page_holds_a_handler_a_script_link_or_a_third_party_resource(hostile_site: Path) -> None:
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        article = text.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
+        assert harm(article) == [], path
+    # The payloads were on the page: their harmless parts are still there.
+    page = (hostile_site / "glossary/efficiency/index.html").read_text(encoding="utf-8")
+    assert "Body" in page and "print(1)" in page and "cover" in page
 
 
 def test_meta_description_and_title_are_escaped_for_their_context(hostile_site: Path) -> None:
@@ -78,14 +104,20 @@ def test_meta_description_and_title_are_escaped_for_their_context(hostile_site: 
 
 def test_nothing_runs_in_a_real_browser(hostile_site: Path) -> None:
     dialogs: list[str] = []
+    foreign: list[str] = []
     with served(hostile_site) as root, chromium() as browser:
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith(root) else None)
         for path in ("glossary/efficiency/", "glossary/", "uk/glossary/efficiency/", "status/"):
             page.goto(root + path, wait_until="load")
             for link in page.locator("article a").all():
                 href = link.get_attribute("href") or ""
                 assert not href.lower().startswith(("javascript:", "data:")), href
             page.wait_for_timeout(200)
+            for element in page.locator("article *").all():
+                element.dispatch_event("mouseover")
+                element.dispatch_event("click") if element.evaluate("e => e.tagName") != "A" else None
         assert page.evaluate("typeof window.__pwned") == "undefined"
     assert dialogs == []
+    assert foreign == []

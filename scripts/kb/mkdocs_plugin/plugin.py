@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from kb.html_safety import sanitize
 from kb.loader import glossary_files
 from kb.mkdocs_plugin.config import KnowledgeBaseConfig
 from kb.mkdocs_plugin.search import write_search
@@ -131,8 +132,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context
 
+    @event_priority(-100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Glossary terms in definitions and articles become links with the short definition as tooltip."""
+        """Glossary terms become links with tooltips; then every page passes the HTML allow-list.
+
+        Runs after other plugins, so that what the sanitizer lets through is what the page shows.
+        """
+        return sanitize(self._link_terms(html, page))
+
+    def _link_terms(self, html: str, page: Page) -> str:
         generated = _GENERATED_PAGE.fullmatch(page.file.src_uri)
         if generated is None or START not in html:
             return html

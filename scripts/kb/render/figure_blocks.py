@@ -19,6 +19,11 @@ from kb.render.escaping import escape
 from kb.render.figures import format_figure
 
 _SIZE_ATTRIBUTES = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+#: What matplotlib writes that a page does not need and the site's HTML allow-list refuses
+#: (kb.html_safety): RDF metadata, a <style> element, namespace and version attributes.
+_SVG_EXTRAS = re.compile(
+    r"\s*<metadata>.*?</metadata>|\s*<style[^>]*>.*?</style>|\s(?:xmlns(?::\w+)?|version)=\"[^\"]*\"", re.DOTALL
+)
 
 
 def _source_title(glossary: Glossary, figure: Figure) -> str:
@@ -74,7 +79,7 @@ def render_figure_chart(figures: Sequence[Figure], language: Language) -> str:
         finally:
             pyplot.close(chart)
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
+    svg = _SVG_EXTRAS.sub("", svg[svg.index("<svg") :])
     caption = html.escape(ui(language, "chart_caption"))
     svg = _SIZE_ATTRIBUTES.sub(rf'<svg\1 role="img" aria-label="{caption}" style="max-width:100%;height:auto"', svg, 1)
     # Python-Markdown ends a raw HTML block at a blank line.
