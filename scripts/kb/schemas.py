@@ -194,7 +194,8 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
 
 _PATTERN_MEANINGS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "lowercase letters and digits, words joined by single hyphens (e.g. 'call-centre')",
-    "^https?://[^\\s]+$": "a web address starting with http:// or https://",
+    "^https?://[^\\s()<>\\[\\]\"'`\\\\]+$": "a web address starting with http:// or https://, without spaces, "
+    "quotes, brackets or parentheses (write ( and ) as %28 and %29)",
     "^[a-z]{2}$": "a two-letter language code such as 'en'",
 }
 

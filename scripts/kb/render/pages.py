@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from kb.labels import ui
 from kb.model import Article, Glossary, Language
+from kb.render.escaping import escape_url
 from kb.render.markdown_text import escape
 
 
@@ -83,13 +84,15 @@ def sources_section(glossary: Glossary, source_ids: Iterable[str], language: Lan
         source = glossary.sources.get(source_id)
         if source is None:
             continue
-        title = f"[{escape(source.title)}]({source.url})" if source.url else f"*{escape(source.title)}*"
+        title = f"[{escape(source.title)}]({escape_url(source.url)})" if source.url else f"*{escape(source.title)}*"
         parts = [title, escape(source.publisher)]
         if source.year:
             parts.append(str(source.year))
         if source.licence:
             licence = (
-                f"[{escape(source.licence)}]({source.licence_url})" if source.licence_url else escape(source.licence)
+                f"[{escape(source.licence)}]({escape_url(source.licence_url)})"
+                if source.licence_url
+                else escape(source.licence)
             )
             parts.append(f"{ui(language, 'licence')}: {licence}")
         items.append("- " + ", ".join(parts))
