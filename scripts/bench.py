@@ -7,7 +7,12 @@ For each N, a temporary copy of the site gets N synthetic concepts in both langu
 - ``plain``: ``mkdocs build`` of the same pages written as plain Markdown files, no kb plugin;
 - the HTML size of one term page, which must not grow with N.
 
+A second table measures the spelling rule under bad input: N concepts in which one word in 20
+is unknown to the dictionaries (each a different made-up word), against the same concepts with
+every word known. The rule must stay linear: within 2× of the all-known figure.
+
 Usage: python scripts/bench.py [N ...]   (default: 100 1000 5000)
+       python scripts/bench.py --spelling [N ...]   (only the second table; default: 1000 5000)
 """
 
 from __future__ import annotations
@@ -59,7 +64,35 @@ def concept_yaml(index: int, count: int) -> str:
     )
 
 
-def make_site(workdir: Path, count: int) -> Path:
+def made_up_word(index: int, cyrillic: bool) -> str:
+    """A word no dictionary knows, different for every index, in the script of the text."""
+    consonants, vowels = ("ґщфцжшчхйз", "аеиоу") if cyrillic else ("qwxzjkvbpy", "aeiou")
+    letters = ""
+    index += 1
+    while index:
+        index, digit = divmod(index, 26)
+        letters += consonants[digit % 10] + vowels[digit % 5]
+    return consonants[0] + consonants[1] + letters
+
+
+def with_unknown_words(text: str, every: int, counted: int) -> tuple[str, int]:
+    """The file's prose (its indented lines) with every ``every``-th word replaced by a made-up
+    one; ``counted`` carries the count of words over from the files before."""
+    lines = []
+    for line in text.split("\n"):
+        if line.startswith("    "):
+            words = line.split(" ")
+            for position, word in enumerate(words):
+                if word.isalpha():
+                    counted += 1
+                    if counted % every == 0:
+                        words[position] = made_up_word(counted, cyrillic=not word.isascii())
+            line = " ".join(words)
+        lines.append(line)
+    return "\n".join(lines), counted
+
+
+def make_site(workdir: Path, count: int, unknown_every: int = 0) -> Path:
     site = workdir / f"site-{count}"
     shutil.copytree(REPO / "docs", site / "docs")
     shutil.copy(REPO / "mkdocs.yml", site / "mkdocs.yml")
@@ -69,10 +102,12 @@ def make_site(workdir: Path, count: int) -> Path:
     shutil.copy(REPO / "glossary" / "sources.yaml", glossary / "sources.yaml")
     (glossary / "terms").mkdir()
     (glossary / "concepts").mkdir()
+    counted = 0
     for index in range(count):
-        (glossary / "terms" / f"synthetic-concept-{index:05d}.yaml").write_text(
-            concept_yaml(index, count), encoding="utf-8"
-        )
+        text = concept_yaml(index, count)
+        if unknown_every:
+            text, counted = with_unknown_words(text, unknown_every, counted)
+        (glossary / "terms" / f"synthetic-concept-{index:05d}.yaml").write_text(text, encoding="utf-8")
     return site
 
 
@@ -142,5 +177,25 @@ def main(counts: list[int]) -> None:
             )
 
 
+def spelling_under_bad_input(counts: list[int]) -> None:
+    """Validation time with one word in 20 unknown, against every word known."""
+    print("| concepts | all words known | 1 word in 20 unknown | misspellings reported | ratio |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as temp:
+        for count in counts:
+            known = make_site(Path(temp) / "known", count) / "glossary"
+            unknown = make_site(Path(temp) / "unknown", count, unknown_every=20) / "glossary"
+            warnings = [p for p in validate_glossary(unknown).problems if p.rule == "misspelling"]
+            assert warnings and not validate_glossary(unknown).errors
+            clean = best_of(3, partial(validate_glossary, known))
+            bad = best_of(3, partial(validate_glossary, unknown))
+            print(f"| {count:,} | {clean:.2f} s | {bad:.2f} s | {len(warnings):,} | {bad / clean:.2f}× |", flush=True)
+
+
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [100, 1000, 5000])
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--spelling"]:
+        spelling_under_bad_input([int(arg) for arg in arguments[1:]] or [1000, 5000])
+    else:
+        main([int(arg) for arg in arguments] or [100, 1000, 5000])
+        spelling_under_bad_input([1000, 5000])

@@ -89,15 +89,13 @@ def _spelling_text(text: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
-def _language_words(fields: list[TextField], language: Language) -> set[str]:
-    """The distinct words of all fields of one language that belong to its dictionary."""
-    text = _spelling_text("\n".join(field.text for field in fields))
-    return {word for word in set(_WORD.findall(text)) if _belongs(word, language)}
-
-
-def _fields_using(fields: list[TextField], word: str) -> list[TextField]:
-    pattern = re.compile(rf"(?<![\w\u02bc'’-]){re.escape(word)}(?![\w\u02bc'’-])")
-    return [field for field in fields if pattern.search(_spelling_text(field.text))]
+def _field_words(fields: list[TextField], language: Language) -> list[set[str]]:
+    """The distinct words of each field that belong to the language's dictionary, read once."""
+    words = []
+    for field in fields:
+        found = set(_WORD.findall(_spelling_text(field.text)))
+        words.append({word for word in found if _belongs(word, language)})
+    return words
 
 
 def _belongs(word: str, language: Language) -> bool:
@@ -144,8 +142,12 @@ def _check(glossary: Glossary, root: Path, spellers: dict[Language, Speller]) ->
                 )
             )
             continue
-        for word in sorted(speller.unknown(_language_words(fields, language))):
-            for field in _fields_using(fields, word):
+        # Each field's words are read once, so the cost grows with the text, not with the number
+        # of unknown words times the number of fields.
+        field_words = _field_words(fields, language)
+        unknown = speller.unknown(set().union(*field_words))
+        for field, words in zip(fields, field_words, strict=True):
+            for word in sorted(words & unknown):
                 problems.append(
                     field_problem(
                         field,
