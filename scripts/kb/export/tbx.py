@@ -8,6 +8,7 @@ per language the concept has, holding the plain-text definition with its sources
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from kb.labels import CATEGORIES
@@ -116,7 +117,17 @@ def _term_of(concept: Concept, language: Language) -> str | None:
     return text.term if text is not None else None
 
 
+#: Characters XML 1.0 cannot hold at all, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with every character XML cannot hold replaced by U+FFFD. Validation refuses them
+    in the YAML; this keeps the document well-formed even when validation was skipped."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _text_element(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
-    element.text = text
+    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attributes.items()})
+    element.text = xml_text(text)
     return element
