@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kb import __version__
 from kb.coverage import compute_coverage, failures, to_github, to_json, to_markdown, to_text
 from kb.csv_import import import_csv
 from kb.export.formats import EXPORT_FORMATS, render_export
+from kb.glossary_lock import GlossaryLocked, holding_lock
 from kb.problems import Problem, sort_problems
 from kb.report import FORMATS, display_path, format_summary, render
 from kb.sitecheck.external import check_external
 from kb.sitecheck.links import find_broken_links, format_broken, format_broken_github, read_site
 from kb.stamping import entries_by_id, stamp
+from kb.transaction import WriteOutcome, finish_interrupted, recover
 from kb.validation import ValidationResult, find_glossary_root, validate_glossary
+from kb.writable import WriteProblem
 from kb.yamlwrite import write_atomically
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -139,11 +142,22 @@ def run_stamp(args: argparse.Namespace) -> int:
         print(f"kb stamp: error: no concept or article with the id {', '.join(map(repr, unknown))}", file=sys.stderr)
         return EXIT_PROBLEMS
     chosen = list(known.values()) if args.all else [known[entry_id] for entry_id in args.ids]
-    changed = stamp(chosen)
-    for entry in changed:
+    stamped = stamp(args.glossary, chosen)
+    if not _report_write("stamp", stamped.write):
+        return EXIT_PROBLEMS
+    for entry in stamped.changed:
         print(f"stamped {display_path(entry.document.path)}")
-    print(f"{len(changed)} file(s) changed", file=sys.stderr)
+    print(f"{len(stamped.changed)} file(s) changed", file=sys.stderr)
     return EXIT_OK
+
+
+def _report_write(command: str, outcome: WriteOutcome) -> bool:
+    """Print why the files could not be written; True when they were."""
+    for problem in outcome.problems:
+        print(f"kb {command}: error: {problem.message}", file=sys.stderr)
+    if outcome.problems and not outcome.committed:
+        print(f"kb {command}: {len(outcome.problems)} problem(s); no file was changed", file=sys.stderr)
+    return not outcome.problems
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -168,6 +182,8 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{args.file}:{problem.line}: error: {problem.message}")
     if outcome.errors:
         print(f"kb import: {len(outcome.errors)} problem(s); no file was changed", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not _report_write("import", outcome.write):
         return EXIT_PROBLEMS
     for path in outcome.changed:
         print(f"updated {display_path(path)}")
@@ -219,6 +235,42 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if has_errors or (args.strict and problems) else EXIT_OK
 
 
+#: Commands that write the glossary: each holds its lock from reading the glossary to writing it.
+WRITING_COMMANDS = frozenset({"stamp", "import"})
+
+
+def _glossaries_read(args: argparse.Namespace) -> list[Path]:
+    """The existing glossary folders a reading command looks at."""
+    if args.command == "validate":
+        found = (find_glossary_root(path) for path in args.paths or [DEFAULT_GLOSSARY] if path.exists())
+        return list(dict.fromkeys(root for root in found if root is not None))
+    glossary = getattr(args, "glossary", None)
+    return [glossary] if glossary is not None and glossary.is_dir() else []
+
+
+def _report_recovery(command: str, problems: list[WriteProblem]) -> bool:
+    """Print why an interrupted write could not be finished; True when nothing stands in the way."""
+    for problem in problems:
+        print(f"kb {command}: error: {problem.message}", file=sys.stderr)
+    return not problems
+
+
+def _run_writing(args: argparse.Namespace, run: Callable[[argparse.Namespace], int]) -> int:
+    """Run a writing command under the glossary's lock, after finishing what a killed writer left."""
+    holder = f"kb {args.command}"
+    try:
+        with holding_lock(args.glossary, holder):
+            if not _report_recovery(args.command, finish_interrupted(args.glossary)):
+                return EXIT_PROBLEMS
+            return run(args)
+    except GlossaryLocked as exc:
+        print(f"{holder}: {exc}", file=sys.stderr)
+    except OSError as exc:
+        # An error outside write_files (which reports its own), e.g. a file made unreadable meanwhile.
+        print(f"{holder}: error: {exc}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     commands = {
@@ -229,9 +281,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": run_import,
         "links": run_links,
     }
-    if args.command in commands:
-        return commands[args.command](args)
-    return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
+    if args.command not in commands:
+        return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
+    if args.command in WRITING_COMMANDS and args.glossary.is_dir():
+        return _run_writing(args, commands[args.command])
+    for root in _glossaries_read(args):
+        if not _report_recovery(args.command, recover(root, f"kb {args.command}")):
+            return EXIT_PROBLEMS
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

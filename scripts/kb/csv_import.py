@@ -2,8 +2,9 @@
 
 The whole file is checked first: header, row shape, ids, fields, duplicate rows, and that no
 source-language cell was edited. Then the edits are applied to copies of the files and the
-copied glossary is validated. Only when everything passes are the changed files replaced, each
-atomically; otherwise no file is touched.
+copied glossary is validated. Only when everything passes, and every changed file can be
+written, are the changed files replaced, in one transaction (``kb.transaction``); otherwise no
+file is touched.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,13 @@ from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from kb.export.tabular import CSV_COLUMNS, CSV_COMMENT, CSV_FIELDS, SYNONYM_SEPARATOR, cell_text
+from kb.glossary_lock import LOCK_NAME
 from kb.model import Concept, Glossary, Language
+from kb.transaction import STAGING_NAME, WriteOutcome, staging_folder, write_files
 from kb.translation import text_hash
 from kb.validation import validate_glossary
-from kb.yamlwrite import edit_yaml, write_atomically
+from kb.writable import WriteProblem, check_writable
+from kb.yamlwrite import edited_text
 
 FOLD_WIDTH = 88
 HASHED_FIELDS = ("term", "definition", "notes")
@@ -48,6 +52,7 @@ class CellEdit:
 class ImportResult:
     errors: list[ImportProblem]
     changed: list[Path]
+    write: WriteOutcome = field(default_factory=WriteOutcome)
 
 
 def read_rows(raw: bytes) -> tuple[list[tuple[int, list[str]]], list[ImportProblem]]:
@@ -183,30 +188,42 @@ def import_csv(root: Path, raw: bytes) -> ImportResult:
     by_concept: dict[str, list[CellEdit]] = {}
     for cell in edits:
         by_concept.setdefault(cell.concept.id, []).append(cell)
+    texts: dict[Path, str] = {}
+    for cells in by_concept.values():
+        concept = cells[0].concept
+        text = edited_text(concept.document.path, _file_editor(concept, cells))
+        if text is not None:
+            texts[concept.document.path] = text
+    if not texts:
+        return ImportResult([], [])
+    unwritable = check_writable(root, texts, staging_folder(root))
+    if unwritable:
+        return ImportResult([], [], WriteOutcome(unwritable))
+    try:
+        check = _validate_trial(root, texts)
+    except OSError as exc:
+        reason = f"could not check the import on a copy of {root}: {exc.strerror or exc}; nothing was changed"
+        return ImportResult([], [], WriteOutcome([WriteProblem(root, reason)]))
+    if check:
+        return ImportResult(check, [])
+    outcome = write_files(root, texts)
+    return ImportResult([], list(texts) if outcome.committed else [], outcome)
+
+
+def _validate_trial(root: Path, texts: dict[Path, str]) -> list[ImportProblem]:
+    """Every error the glossary would have with the new texts, found on a copy of it."""
     with tempfile.TemporaryDirectory() as temporary:
-        trial = Path(temporary) / root.name
-        shutil.copytree(root, trial)
-        for cells in by_concept.values():
-            concept = cells[0].concept
-            edit_yaml(trial / concept.document.path.relative_to(root), _file_editor(concept, cells))
+        trial = Path(temporary) / "glossary"
+        shutil.copytree(root, trial, ignore=shutil.ignore_patterns(LOCK_NAME, STAGING_NAME))
+        for path, text in texts.items():
+            (trial / path.relative_to(root)).write_text(text, encoding="utf-8", newline="")
         check = validate_glossary(trial)
-        if check.errors:
-            return ImportResult(
-                [
-                    ImportProblem(
-                        0,
-                        f"expected the imported glossary to validate; found "
-                        f"{problem.rule} in {problem.path.name}:{problem.line}: "
-                        f"{problem.message}",
-                    )
-                    for problem in check.errors
-                ],
-                [],
-            )
-        changed = []
-        for concept_id in by_concept:
-            source = result.glossary.concepts[concept_id].document.path
-            updated = (trial / source.relative_to(root)).read_bytes().decode("utf-8")
-            write_atomically(source, updated)
-            changed.append(source)
-    return ImportResult([], changed)
+    return [
+        ImportProblem(
+            0,
+            f"expected the imported glossary to validate; found "
+            f"{problem.rule} in {problem.path.name}:{problem.line}: "
+            f"{problem.message}",
+        )
+        for problem in check.errors
+    ]

@@ -1,13 +1,26 @@
-"""``kb stamp``: record that translations were reviewed against the current source texts."""
+"""``kb stamp``: record that translations were reviewed against the current source texts.
+
+Every stamped file is written in one transaction, so a crash leaves all of them stamped or none.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kb.model import Article, Concept, Glossary
+from kb.transaction import WriteOutcome, write_files
 from kb.translation import source_fields, target_has, text_hash
-from kb.yamlwrite import edit_yaml
+from kb.yamlwrite import edited_text
+
+
+@dataclass(frozen=True)
+class StampResult:
+    #: The entries whose files changed (or, when the write failed, would have).
+    changed: list[Concept | Article]
+    write: WriteOutcome
 
 
 def current_hashes(entry: Concept | Article) -> dict[str, str]:
@@ -16,8 +29,8 @@ def current_hashes(entry: Concept | Article) -> dict[str, str]:
     return {name: text_hash(text) for name, text in source_fields(entry).items() if target_has(entry, target, name)}
 
 
-def stamp_entry(entry: Concept | Article) -> bool:
-    """Write the current hashes into the entry's file; True when the file changed."""
+def stamped_text(entry: Concept | Article) -> str | None:
+    """The entry's file with the current hashes written in; None when it already has them."""
     hashes = current_hashes(entry)
     target = entry.source_language.other.value
 
@@ -38,13 +51,22 @@ def stamp_entry(entry: Concept | Article) -> bool:
                 recorded[name] = value
         return True
 
-    return edit_yaml(entry.document.path, edit)
+    return edited_text(entry.document.path, edit)
 
 
 def entries_by_id(glossary: Glossary) -> dict[str, Concept | Article]:
     return {**glossary.articles, **glossary.concepts}
 
 
-def stamp(entries: Iterable[Concept | Article]) -> list[Concept | Article]:
-    """Stamp each entry; the entries whose files changed."""
-    return [entry for entry in entries if stamp_entry(entry)]
+def stamp(root: Path, entries: Iterable[Concept | Article]) -> StampResult:
+    """Stamp each entry of the glossary at ``root``, all files at once; the caller holds its lock."""
+    texts: dict[Path, str] = {}
+    changed = []
+    for entry in entries:
+        if entry.document.path in texts:
+            continue  # named twice
+        text = stamped_text(entry)
+        if text is not None:
+            texts[entry.document.path] = text
+            changed.append(entry)
+    return StampResult(changed, write_files(root, texts))

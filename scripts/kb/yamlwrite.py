@@ -2,7 +2,8 @@
 
 ruamel.yaml keeps comments, key order, quoting, block scalars and flow lists of the parts it
 does not touch; each write goes to a temporary file in the same folder and is renamed over the
-original, so a crash never leaves a half-written file.
+original, so a crash never leaves a half-written file. A change to several files is written
+with ``kb.transaction.write_files`` instead, from the texts ``edited_text`` returns.
 """
 
 from __future__ import annotations
@@ -41,19 +42,25 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def edit_yaml(path: Path, edit: Callable[[Any], bool]) -> bool:
-    """Load ``path`` for round-trip editing, apply ``edit``; write only if it reports a change."""
+def edited_text(path: Path, edit: Callable[[Any], bool]) -> str | None:
+    """The text of ``path`` after ``edit``, for writing it with others; None when nothing changes."""
     original = path.read_bytes().decode("utf-8")  # keeps CRLF line ends visible
     yaml = _round_trip()
     document = yaml.load(original)
     if not edit(document):
-        return False
+        return None
     buffer = StringIO()
     yaml.dump(document, buffer)
     updated = buffer.getvalue()
     if "\r\n" in original:
         updated = updated.replace("\r\n", "\n").replace("\n", "\r\n")
-    if updated == original:
+    return None if updated == original else updated
+
+
+def edit_yaml(path: Path, edit: Callable[[Any], bool]) -> bool:
+    """Load ``path`` for round-trip editing, apply ``edit``; write only if it reports a change."""
+    updated = edited_text(path, edit)
+    if updated is None:
         return False
     write_atomically(path, updated)
     return True

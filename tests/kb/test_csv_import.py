@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 from pathlib import Path
 
 import pytest
 
+from kb import transaction
 from kb.cli import main
 from kb.export.tabular import render_csv
+from kb.glossary_lock import LOCK_NAME
 from kb.validation import validate_glossary
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    """Every file's bytes, except the lock writers leave behind (it is not part of the glossary)."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.name != LOCK_NAME
+    }
 
 
 def exported(root: Path) -> list[list[str]]:
@@ -136,3 +145,81 @@ def test_import_stamps_the_imported_fields(glossary_copy: Path, tmp_path: Path) 
     cell(rows, "contact-centre", "notes")[3] = "Кращий вибір, коли обслуговують кілька каналів."
     assert main(["import", str(write(rows, tmp_path / "sheet.csv")), "--glossary", str(glossary_copy)]) == 0
     assert cell(exported(glossary_copy), "contact-centre", "notes")[4] == "translated"
+
+
+def two_cell_edit(root: Path, tmp_path: Path) -> Path:
+    """A sheet that changes two files: outsourcing.yaml and contact-centre.yaml."""
+    rows = exported(root)
+    cell(rows, "outsourcing", "notes")[3] = "У розмовній мові часто кажуть «аутсорс»."
+    cell(rows, "contact-centre", "notes")[3] = "Кращий вибір, коли обслуговують кілька каналів."
+    return write(rows, tmp_path / "sheet.csv")
+
+
+@pytest.mark.parametrize(
+    ("make_unwritable", "message"),
+    [
+        (
+            lambda root: (root / "terms" / "outsourcing.yaml").chmod(0o444),
+            "cannot write {root}/terms/outsourcing.yaml: expected a writable file; found it read-only (mode 0444)",
+        ),
+        (
+            lambda root: (root / "terms").chmod(0o555),
+            "cannot write {root}/terms/contact-centre.yaml: expected a writable folder {root}/terms/; "
+            "found it read-only (mode 0555)",
+        ),
+        (
+            lambda root: root.chmod(0o555),
+            "cannot create {root}/.kb-transaction/: expected a writable glossary folder; "
+            "found {root}/ read-only (mode 0555)",
+        ),
+    ],
+    ids=["read-only file", "read-only folder", "read-only glossary folder"],
+)
+def test_an_unwritable_target_is_refused_before_anything_is_written(
+    glossary_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], make_unwritable, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    sheet = two_cell_edit(glossary_copy, tmp_path)
+    before = snapshot(glossary_copy)
+    make_unwritable(glossary_copy)
+    try:
+        assert main(["import", str(sheet), "--glossary", str(glossary_copy)]) == 1
+    finally:
+        for folder in (glossary_copy, glossary_copy / "terms"):
+            folder.chmod(0o755)
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"kb import: error: {message.format(root=glossary_copy)}\n" in err
+    assert err.endswith("problem(s); no file was changed\n")
+    assert snapshot(glossary_copy) == before
+
+
+def test_a_full_disk_while_writing_changes_nothing(
+    glossary_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = two_cell_edit(glossary_copy, tmp_path)
+    before = snapshot(glossary_copy)
+    real = transaction._write_synced
+    calls = iter(range(100))
+
+    def disk_full(path: Path, data: bytes, mode: int) -> None:
+        if next(calls) == 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(path, data, mode)
+
+    monkeypatch.setattr(transaction, "_write_synced", disk_full)
+    assert main(["import", str(sheet), "--glossary", str(glossary_copy)]) == 1
+    err = capsys.readouterr().err
+    assert f"kb import: error: could not write {glossary_copy}/terms/outsourcing.yaml: No space left on device" in err
+    assert err.endswith("no file was changed\n")
+    assert snapshot(glossary_copy) == before
+    assert not (glossary_copy / ".kb-transaction").exists()
+
+
+def test_what_a_killed_write_left_is_cleared_before_importing(glossary_copy: Path, tmp_path: Path) -> None:
+    sheet = two_cell_edit(glossary_copy, tmp_path)
+    (glossary_copy / "terms" / ".outsourcing.yaml.x1y2z3w4.tmp").write_text("id: outsourc")
+    (glossary_copy / ".kb-transaction").mkdir()
+    (glossary_copy / ".kb-transaction" / "0.staged").write_text("half")
+    assert main(["import", str(sheet), "--glossary", str(glossary_copy)]) == 0
+    assert sorted(path.name for path in glossary_copy.rglob(".*")) == [LOCK_NAME]
+    assert "часто кажуть" in (glossary_copy / "terms" / "outsourcing.yaml").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.yamlwrite import edit_yaml, write_atomically
+from kb.yamlwrite import edit_yaml, edited_text, write_atomically
 
 ORIGINAL = "# keep me\nid: x   # and me\nlist: [a, 'b']\ntext: >-\n  folded\n  text\n"
 
@@ -44,3 +44,12 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
         write_atomically(path, "half")
     assert path.read_text(encoding="utf-8") == ORIGINAL
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.yaml"]
+
+
+def test_edited_text_gives_the_new_text_and_leaves_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    assert edited_text(path, lambda document: document.__setitem__("extra", "1") or True) == ORIGINAL + "extra: '1'\n"
+    assert path.read_text(encoding="utf-8") == ORIGINAL
+    assert edited_text(path, lambda document: True) is None
+    assert edited_text(path, lambda document: False) is None
