@@ -4,7 +4,7 @@ The whole file is checked first: header, row shape, ids, fields, duplicate rows,
 source-language cell was edited. Then the edits are applied to copies of the files and the
 copied glossary is validated. Only when everything passes, and every changed file can be
 written, are the changed files replaced, in one transaction (``kb.transaction``); otherwise no
-file is touched.
+file is touched. Cells are read back from the export's spreadsheet escaping (``unescape_cell``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from kb.export.tabular import CSV_COLUMNS, CSV_COMMENT, CSV_FIELDS, SYNONYM_SEPARATOR, cell_text
+from kb.export.tabular import CSV_COLUMNS, CSV_COMMENT, CSV_FIELDS, SYNONYM_SEPARATOR, cell_text, unescape_cell
 from kb.glossary_lock import LOCK_NAME
 from kb.model import Concept, Glossary, Language
 from kb.transaction import STAGING_NAME, WriteOutcome, staging_folder, write_files
@@ -74,7 +74,7 @@ def read_rows(raw: bytes) -> tuple[list[tuple[int, list[str]]], list[ImportProbl
     if not rows or tuple(rows[0][1]) != CSV_COLUMNS:
         line, found = (rows[0][0], ", ".join(rows[0][1])) if rows else (1, "an empty file")
         return [], [ImportProblem(line, f"expected the header {', '.join(CSV_COLUMNS)}; found {found}")]
-    return rows[1:], []
+    return [(line, [unescape_cell(value) for value in row]) for line, row in rows[1:]], []
 
 
 def plan_edits(glossary: Glossary, rows: list[tuple[int, list[str]]]) -> tuple[list[CellEdit], list[ImportProblem]]:

@@ -12,8 +12,9 @@ import pytest
 
 from kb import transaction
 from kb.cli import main
-from kb.export.tabular import render_csv
+from kb.export.tabular import escape_cell, render_csv
 from kb.glossary_lock import LOCK_NAME
+from kb.model import Language
 from kb.validation import validate_glossary
 
 
@@ -223,3 +224,63 @@ def test_what_a_killed_write_left_is_cleared_before_importing(glossary_copy: Pat
     assert main(["import", str(sheet), "--glossary", str(glossary_copy)]) == 0
     assert sorted(path.name for path in glossary_copy.rglob(".*")) == [LOCK_NAME]
     assert "часто кажуть" in (glossary_copy / "terms" / "outsourcing.yaml").read_text(encoding="utf-8")
+
+
+# Texts a translator may type into a cell, each starting with what a spreadsheet runs or strips.
+CELL_TEXTS = [
+    "=1+1",
+    '=HYPERLINK("http://evil.example","click")',
+    "+380 44 000 00 00",
+    "-5 % від обсягу",
+    "@SUM(A1:A9)",
+    "\tз табуляцією",
+    "\rз поверненням каретки",
+    "=",
+    "'у лапках'",
+    "''подвійні",
+    "Кириличний текст без пастки",
+    "перший рядок\n=другий рядок",
+]
+
+
+#: Target-language cells that can take any text, so that one import checks several texts.
+FREE_CELLS = [
+    ("outsourcing", "notes"),
+    ("contact-centre", "notes"),
+    ("outsourcing", "definition"),
+    ("yield", "definition"),
+    ("efficiency", "definition"),
+    ("gig-economy", "definition"),
+]
+
+
+@pytest.mark.parametrize("texts", [CELL_TEXTS[:6], CELL_TEXTS[6:]], ids=["signs", "quotes and lines"])
+def test_a_cell_survives_export_and_import_whatever_it_starts_with(
+    glossary_copy: Path, tmp_path: Path, texts: list[str]
+) -> None:
+    rows = exported(glossary_copy)
+    for (concept_id, field), text in zip(FREE_CELLS, texts, strict=True):
+        cell(rows, concept_id, field)[3] = escape_cell(text)  # as the spreadsheet saves what it showed
+    assert main(["import", str(write(rows, tmp_path / "edit.csv")), "--glossary", str(glossary_copy)]) == 0
+    concepts = validate_glossary(glossary_copy).glossary.concepts
+    assert [getattr(concepts[i].text(Language.UK), field) for i, field in FREE_CELLS] == texts
+    again = exported(glossary_copy)
+    assert [cell(again, concept_id, field)[3] for concept_id, field in FREE_CELLS] == [escape_cell(t) for t in texts]
+    before = snapshot(glossary_copy)
+    assert main(["import", str(write(again, tmp_path / "again.csv")), "--glossary", str(glossary_copy)]) == 0
+    assert snapshot(glossary_copy) == before
+
+
+def test_a_formula_typed_without_the_escape_is_taken_as_text(glossary_copy: Path, tmp_path: Path) -> None:
+    rows = exported(glossary_copy)
+    cell(rows, "outsourcing", "notes")[3] = "=1+1"
+    assert main(["import", str(write(rows, tmp_path / "edit.csv")), "--glossary", str(glossary_copy)]) == 0
+    assert validate_glossary(glossary_copy).glossary.concepts["outsourcing"].text(Language.UK).notes == "=1+1"
+    assert cell(exported(glossary_copy), "outsourcing", "notes")[3] == "'=1+1"
+
+
+def test_an_empty_cell_removes_the_field(glossary_copy: Path, tmp_path: Path) -> None:
+    rows = exported(glossary_copy)
+    cell(rows, "outsourcing", "notes")[3] = ""
+    assert main(["import", str(write(rows, tmp_path / "edit.csv")), "--glossary", str(glossary_copy)]) == 0
+    assert validate_glossary(glossary_copy).glossary.concepts["outsourcing"].text(Language.UK).notes is None

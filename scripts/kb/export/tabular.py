@@ -17,6 +17,11 @@ SYNONYM_SEPARATOR = "; "
 #: Rows before the header that start with this are the file's own metadata (the licence);
 #: kb import skips them.
 CSV_COMMENT = "#"
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Prefixed to such cells so that spreadsheets show them as text; also to cells that start with
+#: it already, so that kb import can strip exactly one and get the text back.
+CELL_ESCAPE = "'"
 
 
 def render_json(glossary: Glossary) -> str:
@@ -68,6 +73,16 @@ def cell_text(concept: Concept, language: Language, field: str) -> str:
     return value or ""
 
 
+def escape_cell(text: str) -> str:
+    """The text as a cell no spreadsheet runs as a formula; ``unescape_cell`` gives it back."""
+    return CELL_ESCAPE + text if text.startswith((*FORMULA_STARTS, CELL_ESCAPE)) else text
+
+
+def unescape_cell(cell: str) -> str:
+    """A cell's text without the export's escaping; cells typed without it are taken as they are."""
+    return cell.removeprefix(CELL_ESCAPE)
+
+
 def cell_status(concept: Concept, field: str, states: dict[tuple[str, str], FieldState]) -> str:
     """translated, missing or stale, from the target language's point of view."""
     if (concept.id, field) in states:
@@ -82,6 +97,7 @@ def render_csv(glossary: Glossary) -> str:
     """UTF-8 with a byte-order mark, so spreadsheets open Cyrillic correctly; one row per concept field.
 
     The licence and attribution come first, one row per language, as CSV has no other place for them.
+    Every other cell is escaped against formula injection (``escape_cell``).
     """
     states = {
         (status.entry.id, status.field): status.state for status in field_statuses(glossary) if status.kind == "concept"
@@ -96,5 +112,6 @@ def render_csv(glossary: Glossary) -> str:
             english = cell_text(concept, Language.EN, field)
             ukrainian = cell_text(concept, Language.UK, field)
             if english or ukrainian:
-                writer.writerow((concept_id, field, english, ukrainian, cell_status(concept, field, states)))
+                row = (concept_id, field, english, ukrainian, cell_status(concept, field, states))
+                writer.writerow([escape_cell(value) for value in row])
     return "\ufeff" + buffer.getvalue()
