@@ -7,6 +7,12 @@ Layout of a glossary folder::
     sources.yaml          the bibliography
     data/*.yaml           language-neutral figures
     schema/*.json         JSON Schemas (the repository's own are used when a folder has none)
+
+Only regular files are read. Symbolic links are never followed (a link could publish a file from
+outside the repository, or loop), and every link, FIFO, socket, device or sub-folder where a data
+file belongs is reported. Names starting with "." (editor swap files, the temporary files of an
+atomic write) are never glossary files and are passed over in silence, as MkDocs does in docs/;
+nothing else at the glossary's top level is read.
 """
 
 from __future__ import annotations
@@ -36,8 +42,9 @@ from kb.model import (
     freeze,
 )
 from kb.problems import Problem, error
-from kb.schemas import SCHEMA_FILES, check_schema, load_schema
-from kb.yamldoc import Document, read_document
+from kb.regular_files import describe_entry
+from kb.schemas import SCHEMA_FILES, Schema, check_schema, load_schema
+from kb.yamldoc import Document, not_a_regular_file, read_document
 
 REPOSITORY_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "glossary" / "schema"
 YAML_SUFFIX = ".yaml"
@@ -51,29 +58,85 @@ class LoadResult:
 
 def schema_dir_for(root: Path) -> Path:
     own = root / "schema"
-    return own if (own / "term.schema.json").is_file() else REPOSITORY_SCHEMA_DIR
+    # lexists: a term schema that is a link or a FIFO is the folder's own, reported as such.
+    return own if os.path.lexists(own / "term.schema.json") else REPOSITORY_SCHEMA_DIR
 
 
 FOLDER_KINDS = (("terms", "term"), ("concepts", "concept"), ("data", "figures"))
 
 
-def data_files(root: Path) -> list[tuple[str, Path, str]]:
-    """``(kind, path, file name)`` of every data file of a glossary folder, in a stable order."""
+def scan_data_files(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
+    """``(kind, path, file name)`` of every regular data file of a glossary folder, in a stable
+    order, and a problem for each entry that is not a regular file where one belongs."""
     found: list[tuple[str, Path, str]] = []
+    problems: list[Problem] = []
     for folder, kind in FOLDER_KINDS:
-        try:
-            with os.scandir(root / folder) as entries:
-                names = sorted(entry.name for entry in entries if entry.is_file())
-        except (FileNotFoundError, NotADirectoryError):
+        where = root / folder
+        irregular = _irregular(where, "a folder")
+        if irregular is not None:
+            if irregular:
+                problems.append(_not_a_folder(where, irregular))
             continue
-        found.extend((kind, root / folder / name, name) for name in names)
-    if (root / "sources.yaml").is_file():
-        found.append(("sources", root / "sources.yaml", "sources.yaml"))
-    return found
+        names: list[str] = []
+        try:
+            with os.scandir(where) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_file(follow_symlinks=False):
+                        names.append(entry.name)
+                    else:
+                        problems.append(_not_a_regular_file(Path(entry.path)))
+        except OSError as exc:
+            problems.append(_not_a_folder(where, f"a folder that cannot be read ({exc.strerror})"))
+        found.extend((kind, where / name, name) for name in sorted(names))
+    sources = root / "sources.yaml"
+    irregular = _irregular(sources, "a regular file")
+    if irregular is None:
+        found.append(("sources", sources, "sources.yaml"))
+    elif irregular:
+        problems.append(not_a_regular_file(sources, irregular))
+    return found, sorted(problems, key=lambda problem: str(problem.path))
+
+
+def _irregular(path: Path, expected: str) -> str | None:
+    """None when ``path`` is what is ``expected``; "" when it is absent; else what it is."""
+    try:
+        found = describe_entry(path) or "a regular file"
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f"an entry that cannot be examined ({exc.strerror})"
+    return None if found == expected else found
+
+
+def _not_a_folder(path: Path, found: str) -> Problem:
+    return error(
+        path,
+        1,
+        1,
+        "not-a-regular-file",
+        f"expected a folder of {YAML_SUFFIX} files (symbolic links are never followed); found {found}",
+    )
+
+
+def _not_a_regular_file(path: Path) -> Problem:
+    try:
+        found = describe_entry(path) or "a regular file"
+    except OSError as exc:
+        found = f"an entry that cannot be examined ({exc.strerror})"
+    if found == "a folder":
+        found = f"a folder, whose files would never be read (a glossary file is a {YAML_SUFFIX} file in this folder)"
+    return not_a_regular_file(path, found)
+
+
+def data_files(root: Path) -> list[tuple[str, Path, str]]:
+    """``(kind, path, file name)`` of every regular data file of a glossary folder, in a stable order."""
+    return scan_data_files(root)[0]
 
 
 def glossary_files(root: Path) -> list[Path]:
-    """Every data file of a glossary folder, in a stable order."""
+    """Every regular data file of a glossary folder, in a stable order."""
     return [path for _, path, _ in data_files(root)]
 
 
@@ -110,9 +173,14 @@ def load_glossary(root: Path) -> LoadResult:
     source_ids: set[str] = set()
     figure_ids: set[str] = set()
 
-    schemas = {kind: load_schema(schema_dir, kind) for kind in SCHEMA_FILES}
+    schemas: dict[str, Schema | None] = {}
+    for kind in SCHEMA_FILES:
+        schemas[kind], schema_problems = load_schema(schema_dir, kind)
+        problems.extend(schema_problems)
+    files, irregular = scan_data_files(root)
+    problems.extend(irregular)
     with _collector_paused():
-        for kind, path, name in data_files(root):
+        for kind, path, name in files:
             if not name.endswith(YAML_SUFFIX):
                 problems.append(
                     error(
@@ -137,7 +205,10 @@ def load_glossary(root: Path) -> LoadResult:
                 source_ids.update(_keys_of(document.data, "sources"))
             elif kind == "figures":
                 figure_ids.update(_keys_of(document.data, "figures"))
-            schema_problems = check_schema(document, schemas[kind])
+            schema = schemas[kind]
+            if schema is None:  # its schema file is broken, and reported: the shape is unknown
+                continue
+            schema_problems = check_schema(document, schema)
             problems.extend(schema_problems)
             if schema_problems or any(p.is_error for p in found):
                 continue
@@ -176,7 +247,8 @@ def load_glossary(root: Path) -> LoadResult:
         figure_ids=frozenset(figure_ids),
         root=root,
     )
-    return LoadResult(glossary, problems)
+    # A schema that proves broken only while checking a file is reported once, not per file.
+    return LoadResult(glossary, list(dict.fromkeys(problems)))
 
 
 def _keys_of(data: dict[str, Any], name: str) -> list[str]:

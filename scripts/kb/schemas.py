@@ -4,14 +4,19 @@ The schemas are the single statement of each file kind's shape: editors use them
 YAML language server, and the validator enforces exactly the same files. fastjsonschema answers
 "is it valid?" quickly; only an invalid document is run through jsonschema, which lists every
 error with its path.
+
+A schema file is read like a data file (a regular file, never through a link, size-bounded) and
+checked before use: a JSON error, a ``$ref`` that points outside the file (fastjsonschema would
+fetch it from the network) or a schema that is not a valid draft-7 JSON Schema is reported at
+its line and column, and files of that kind are then only parsed, not checked.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +27,8 @@ if TYPE_CHECKING:
     import jsonschema
 
 from kb.problems import Problem, error
-from kb.yamldoc import Document
+from kb.regular_files import FileTooLarge, NotARegularFile, read_regular_file
+from kb.yamldoc import Document, parse_document
 
 SCHEMA_FILES = {
     "term": "term.schema.json",
@@ -32,11 +38,16 @@ SCHEMA_FILES = {
 }
 
 
+MAX_SCHEMA_BYTES = 1_000_000
+
+
 @dataclass(frozen=True)
 class Schema:
     name: str
     definition: dict[str, Any]
     is_valid_fast: Callable[[Any], Any]
+    path: Path = Path()
+    text: str = field(default="", repr=False)
 
     @cached_property
     def validator(self) -> jsonschema.Draft7Validator:
@@ -45,16 +56,113 @@ class Schema:
 
         return jsonschema.Draft7Validator(self.definition)
 
+    @cached_property
+    def definition_problem(self) -> Problem | None:
+        """How the schema departs from draft-7 JSON Schema, checked once a document fails the
+        fast check (fastjsonschema compiles some invalid schemas; jsonschema is loaded by then)."""
+        return _definition_problem(self.path, self.text, self.definition)
+
+
+class _BrokenSchema(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def load_schema(schema_dir: Path, kind: str) -> tuple[Schema | None, list[Problem]]:
+    """The compiled schema for one file kind (``term``, ``concept``, ``sources``, ``figures``),
+    or None and the problem that makes it unusable."""
+    path = schema_dir / SCHEMA_FILES[kind]
+    try:
+        raw = read_regular_file(path, MAX_SCHEMA_BYTES)
+        return _compile(path, raw), []
+    except NotARegularFile as exc:
+        found = f"expected a regular file (symbolic links are never followed); found {exc.found}"
+    except FileTooLarge as exc:
+        found = f"expected at most {MAX_SCHEMA_BYTES:,} bytes; found {exc.found}"
+    except OSError as exc:
+        found = f"expected a readable schema file; found an error: {exc.strerror}"
+    except _BrokenSchema as exc:
+        return None, [exc.problem]
+    return None, [error(path, 1, 1, "bad-schema", found)]
+
 
 @cache
-def load_schema(schema_dir: Path, kind: str) -> Schema:
-    """The compiled schema for one file kind (``term``, ``concept``, ``sources``, ``figures``)."""
-    definition = json.loads((schema_dir / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
-    return Schema(
-        name=SCHEMA_FILES[kind],
-        definition=definition,
-        is_valid_fast=fastjsonschema.compile(definition),
-    )
+def _compile(path: Path, raw: bytes) -> Schema:
+    """Compiled once per content, so an edited schema is read again (``mkdocs serve``)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _BrokenSchema(
+            error(path, 1, 1, "bad-schema", f"expected UTF-8 JSON; found the byte 0x{raw[exc.start]:02x}")
+        ) from None
+    try:
+        definition = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _BrokenSchema(
+            error(path, exc.lineno, exc.colno, "bad-schema", f"expected valid JSON; found an error: {exc.msg}")
+        ) from None
+    except RecursionError:
+        raise _BrokenSchema(
+            error(path, 1, 1, "bad-schema", "expected a schema of sensible depth; found nesting too deep to read")
+        ) from None
+    for keys, reference in _references(definition, ()):
+        if not reference.startswith("#"):
+            line, column = _json_position(path, text, [*keys, "$ref"])
+            raise _BrokenSchema(
+                error(
+                    path,
+                    line,
+                    column,
+                    "bad-schema",
+                    f"expected every $ref to point inside the file (#/definitions/...); found {reference!r}, "
+                    "which would be fetched from elsewhere",
+                )
+            )
+    try:
+        is_valid_fast = fastjsonschema.compile(definition)
+    except Exception as exc:  # the compiler assumes a sound schema and fails in any way on others
+        raise _BrokenSchema(
+            _definition_problem(path, text, definition)
+            or error(path, 1, 1, "bad-schema", f"expected a valid JSON Schema (draft 7); found an error: {exc}")
+        ) from None
+    return Schema(path.name, definition, is_valid_fast, path, text)
+
+
+def _references(value: Any, keys: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """``(keys, $ref)`` of every reference in a schema, or of a ``$ref`` that is not text."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "$ref":
+                yield keys, item if isinstance(item, str) else repr(item)
+            else:
+                yield from _references(item, (*keys, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _references(item, (*keys, index))
+
+
+def _definition_problem(path: Path, text: str, definition: Any) -> Problem | None:
+    import jsonschema
+
+    try:
+        jsonschema.Draft7Validator.check_schema(definition)
+    except jsonschema.SchemaError as exc:
+        keys = list(exc.path)
+        message = exc.message if len(exc.message) <= 160 else exc.message[:157] + "…"
+        return error(
+            path,
+            *_json_position(path, text, keys),
+            "bad-schema",
+            f"expected a valid JSON Schema (draft 7); found at {_field_name(keys)}: {message}",
+        )
+    return None
+
+
+def _json_position(path: Path, text: str, keys: list[str | int]) -> tuple[int, int]:
+    """(line, column) of a value in JSON text: JSON is YAML, whose parser keeps positions."""
+    document, _ = parse_document(path, text.encode("utf-8"))
+    return document.position(keys) if document is not None else (1, 1)
 
 
 def check_schema(document: Document, schema: Schema) -> list[Problem]:
@@ -62,8 +170,10 @@ def check_schema(document: Document, schema: Schema) -> list[Problem]:
     try:
         schema.is_valid_fast(document.data)
         return []
-    except fastjsonschema.JsonSchemaException:
+    except Exception:  # JsonSchemaException, or a broken schema that compiled anyway (reported below)
         pass
+    if schema.definition_problem is not None:
+        return [schema.definition_problem]
     errors = sorted(schema.validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path)))
     problems: list[Problem] = []
     for schema_error in errors:

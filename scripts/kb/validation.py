@@ -9,6 +9,7 @@ from pathlib import Path
 from kb.loader import load_glossary
 from kb.model import Glossary
 from kb.problems import Problem, sort_problems
+from kb.regular_files import located
 from kb.rules import run_rules, spelling
 
 ROOT_MARKERS = ("terms", "concepts", "sources.yaml")
@@ -40,8 +41,9 @@ def validate_glossary(root: Path, only: Sequence[Path] = (), *, check_spelling: 
         for speller in spellers.values():
             speller.close()
     if only:
-        wanted = [path.resolve() for path in only]
-        problems = [p for p in problems if _is_within(p.path.resolve(), wanted)]
+        # located, not resolved: a file that is a link (reported as such) is not followed.
+        wanted = [located(path) for path in only]
+        problems = [p for p in problems if _is_within(located(p.path), wanted)]
     return ValidationResult(loaded.glossary, sort_problems(problems))
 
 
@@ -51,7 +53,7 @@ def _is_within(path: Path, wanted: list[Path]) -> bool:
 
 def find_glossary_root(path: Path) -> Path | None:
     """The glossary folder that holds ``path`` (or is it)."""
-    start = path.resolve()
+    start = located(path)
     for candidate in (start, *start.parents):
         if candidate.is_dir() and any((candidate / marker).exists() for marker in ROOT_MARKERS):
             return candidate

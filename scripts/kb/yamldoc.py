@@ -6,6 +6,9 @@ libyaml, and the nodes are turned into dicts, lists and scalars here, so that:
 - tags other than the YAML core scalars (``!!python/object`` and friends) are never constructed;
 - aliases are refused, which also makes "billion laughs" expansion impossible;
 - every value keeps its node, so a problem can name its line and column.
+
+Only regular files are read, never through a symbolic link, and never more than the size limit
+(``kb.regular_files``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kb.problems import Level, Problem, error
+from kb.regular_files import FileTooLarge, NotARegularFile, read_regular_file
 
 try:
     _BaseLoader: type = yaml.CSafeLoader
@@ -117,21 +121,38 @@ def offset_to_position(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def not_a_regular_file(path: Path, found: str) -> Problem:
+    """The problem for a glossary entry that is a link, a folder, a FIFO..., never read."""
+    return error(
+        path,
+        1,
+        1,
+        "not-a-regular-file",
+        f"expected a regular file (symbolic links are never followed); found {found}",
+    )
+
+
+def too_large(path: Path, found: str) -> Problem:
+    return error(path, 1, 1, "file-too-large", f"expected at most {MAX_FILE_BYTES:,} bytes; found {found}")
+
+
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read, decode and parse one YAML file; every problem is returned, never raised."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except NotARegularFile as exc:
+        return None, [not_a_regular_file(path, exc.found)]
+    except FileTooLarge as exc:
+        return None, [too_large(path, exc.found)]
     except OSError as exc:
-        return None, [error(path, 1, 1, "unreadable-file", f"cannot read the file: {exc.strerror}")]
+        return None, [error(path, 1, 1, "unreadable-file", f"expected a readable file; found an error: {exc.strerror}")]
     return parse_document(path, raw)
 
 
 def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
     """Parse YAML bytes that came from ``path``."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            error(path, 1, 1, "file-too-large", f"expected at most {MAX_FILE_BYTES:,} bytes; found {len(raw):,}")
-        ]
+        return None, [too_large(path, f"{len(raw):,}")]
     if raw.startswith(_BOM):
         return None, [
             error(

@@ -160,3 +160,29 @@ def test_deep_block_nesting_is_refused() -> None:
 )
 def test_binary_input_is_an_error_not_a_crash(raw: bytes, rule: str) -> None:
     assert [found for found, _, _ in rules(raw)] == [rule]
+
+
+def test_read_document_names_what_is_not_a_regular_file_and_never_reads_it(tmp_path: Path) -> None:
+    link = tmp_path / "passwd.yaml"
+    link.symlink_to("/etc/passwd")
+    document, problems = yamldoc.read_document(link)
+    assert document is None
+    assert [(p.rule, p.line, p.column, p.message) for p in problems] == [
+        (
+            "not-a-regular-file",
+            1,
+            1,
+            "expected a regular file (symbolic links are never followed); found a symbolic link to the file "
+            "'/etc/passwd'",
+        )
+    ]
+
+
+def test_read_document_checks_the_size_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(2 << 30)  # sparse: reading it whole would take 2 GiB of memory
+    _, problems = yamldoc.read_document(path)
+    assert [(p.rule, p.message) for p in problems] == [
+        ("file-too-large", f"expected at most {MAX_FILE_BYTES:,} bytes; found {2 << 30:,}")
+    ]

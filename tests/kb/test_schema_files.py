@@ -1,0 +1,129 @@
+"""An edited schema file that is broken is a problem at its line and column, never a traceback.
+
+Each case edits one schema of a glossary that has its own ``schema/`` folder; the files of that
+kind are then only parsed, and every other kind is still checked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from kb.schemas import load_schema
+from kb.validation import validate_glossary
+
+
+def replace_once(old: str, new: str) -> Callable[[Path], None]:
+    def edit(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def replace_file(make: Callable[[Path], None]) -> Callable[[Path], None]:
+    def edit(path: Path) -> None:
+        path.unlink()
+        make(path)
+
+    return edit
+
+
+# (edit of term.schema.json, line, column, message)
+CASES = {
+    "JSON syntax error": (
+        replace_once('"type": "object",', '"type": "object"'),
+        7,
+        3,
+        "expected valid JSON; found an error: Expecting ',' delimiter",
+    ),
+    "unknown type": (
+        replace_once('"type": "string"', '"type": "strin"'),
+        82,
+        15,
+        "expected a valid JSON Schema (draft 7); found at definitions.id.type: "
+        "'strin' is not valid under any of the given schemas",
+    ),
+    "a bound fastjsonschema compiles anyway": (
+        replace_once('"maxLength": 80', '"maxLength": -1'),
+        84,
+        20,
+        "expected a valid JSON Schema (draft 7); found at definitions.id.maxLength: -1 is less than the minimum of 0",
+    ),
+    "reference to elsewhere": (
+        replace_once('"#/definitions/idList"', '"http://127.0.0.1:9/ids.json"'),
+        53,
+        15,
+        "expected every $ref to point inside the file (#/definitions/...); found 'http://127.0.0.1:9/ids.json', "
+        "which would be fetched from elsewhere",
+    ),
+    "not UTF-8": (
+        replace_file(lambda path: path.write_bytes(b'{"title": "\xff"}')),
+        1,
+        1,
+        "expected UTF-8 JSON; found the byte 0xff",
+    ),
+    "nesting too deep": (
+        replace_file(lambda path: path.write_text("[" * 100_000 + "]" * 100_000)),
+        1,
+        1,
+        "expected a schema of sensible depth; found nesting too deep to read",
+    ),
+    "a link": (
+        replace_file(lambda path: path.symlink_to(REPO / "glossary" / "schema" / "term.schema.json")),
+        1,
+        1,
+        "expected a regular file (symbolic links are never followed); found a symbolic link to the file "
+        f"{str(REPO / 'glossary' / 'schema' / 'term.schema.json')!r}",
+    ),
+    "a FIFO": (
+        replace_file(os.mkfifo),
+        1,
+        1,
+        "expected a regular file (symbolic links are never followed); found a FIFO (named pipe)",
+    ),
+}
+
+
+@pytest.fixture
+def own_schemas(glossary_copy: Path) -> Path:
+    shutil.copytree(REPO / "glossary" / "schema", glossary_copy / "schema")
+    return glossary_copy
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_broken_schema_is_one_problem_at_its_position(case: str, own_schemas: Path) -> None:
+    edit, line, column, message = CASES[case]
+    schema = own_schemas / "schema" / "term.schema.json"
+    edit(schema)
+
+    result = validate_glossary(own_schemas, check_spelling=False)
+
+    assert [(p.path, p.line, p.column, p.rule, p.message) for p in result.errors] == [
+        (schema, line, column, "bad-schema", message)
+    ]
+    assert result.glossary.concepts == {}  # unchecked, so never built
+    assert set(result.glossary.articles) == {"intro"}  # the other kinds are checked as before
+
+
+def test_a_missing_schema_file_is_named(own_schemas: Path) -> None:
+    (own_schemas / "schema" / "figures.schema.json").unlink()
+    schema, problems = load_schema(own_schemas / "schema", "figures")
+    assert schema is None
+    assert [(p.rule, p.message) for p in problems] == [
+        ("bad-schema", "expected a readable schema file; found an error: No such file or directory")
+    ]
+
+
+def test_an_edited_schema_is_read_again(own_schemas: Path) -> None:
+    path = own_schemas / "schema" / "term.schema.json"
+    first, _ = load_schema(own_schemas / "schema", "term")
+    replace_once('"maxLength": 80', '"maxLength": 81')(path)
+    second, _ = load_schema(own_schemas / "schema", "term")
+    assert first is not None and second is not None and first.definition != second.definition
