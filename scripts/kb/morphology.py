@@ -52,7 +52,28 @@ def lemmas(word: str, language: Language) -> frozenset[str]:
     if language is Language.EN:
         return frozenset({_stemmer().stemWord(lowered.replace("’", "'"))})
     lowered = lowered.translate(APOSTROPHES)
-    return frozenset(parse.normal_form for parse in _analyser().parse(lowered))
+    parses = _analyser().parse(lowered)
+    return frozenset(parse.normal_form for parse in parses) | _nouns_of_adjective(parses)
+
+
+#: Relational adjectives made from a noun: аутсорсинг → аутсорсинговий, офшор → офшорний.
+_RELATIONAL_SUFFIX = re.compile(r"(?:ов|ев|єв|н)ий$")
+
+
+def _nouns_of_adjective(parses: list) -> frozenset[str]:
+    """The noun a relational adjective is made from, when the dictionary knows that noun: a term
+    (аутсорсинг) is then found in its adjective (аутсорсингових послуг), as ``outsourced`` is in
+    English."""
+    nouns = set()
+    for parse in parses:
+        if "ADJF" not in parse.tag:
+            continue
+        noun = _RELATIONAL_SUFFIX.sub("", parse.normal_form)
+        if noun != parse.normal_form and any(
+            "NOUN" in p.tag and p.normal_form == noun for p in _analyser().parse(noun)
+        ):
+            nouns.add(noun)
+    return frozenset(nouns)
 
 
 @functools.lru_cache(maxsize=50_000)

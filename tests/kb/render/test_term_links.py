@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 import pytest
 
 from kb.model import Glossary, Language
-from kb.render.term_links import END, START, link_terms, term_matcher, tooltips
+from kb.render.term_links import END, START, link_terms, mark_concept_links, shortened, term_matcher, tooltips
 
 
 def region(html: str) -> str:
@@ -93,3 +94,55 @@ def test_the_tooltip_is_the_escaped_short_definition(fixture_glossary: Glossary)
 def test_entities_and_words_inside_other_words_do_not_match(fixture_glossary: Glossary) -> None:
     html = region("<p>R&amp;D; yields; call&nbsp;centre; subcontracting outward</p>")
     assert [concept for concept, _ in links(linked(fixture_glossary, Language.EN, html))] == ["yield"]
+
+
+def test_american_spellings_link_to_the_british_term(fixture_glossary: Glossary) -> None:
+    matcher = term_matcher(fixture_glossary, Language.EN, {"center": "centre", "centers": "centres"})
+    html = link_terms(region("<p>Two call centers and a call center.</p>"), matcher, {}, lambda c: f"/glossary/{c}/")
+    assert links(html) == [("call-centre", "call centers")]
+
+
+def test_a_term_is_linked_whole_across_quotes(fixture_glossary: Glossary) -> None:
+    assert links(linked(fixture_glossary, Language.EN, region("<p>A “call” centre.</p>"))) == [
+        ("call-centre", "“call” centre")
+    ]
+
+
+def test_a_term_split_between_elements_is_not_linked_in_part(fixture_glossary: Glossary) -> None:
+    # "centre" alone would not match here, but "ощадливий підхід" (efficiency) split by
+    # emphasis must not leave its last word to link elsewhere either.
+    html = region("<p>A <em>call</em> centre; <strong>ощадливий</strong> підхід.</p>")
+    assert links(linked(fixture_glossary, Language.EN, html)) == []
+    assert links(linked(fixture_glossary, Language.UK, html)) == []
+
+
+def test_ukrainian_relational_adjectives_link_to_their_noun(fixture_glossary: Glossary) -> None:
+    html = region("<p>Ринок аутсорсингових послуг.</p>")
+    assert links(linked(fixture_glossary, Language.UK, html)) == [("outsourcing", "аутсорсингових")]
+
+
+def test_links_an_author_wrote_get_the_look_and_tooltip(fixture_glossary: Glossary) -> None:
+    tips = tooltips(fixture_glossary, Language.EN)
+    html = mark_concept_links('<p><a href="../../glossary/outsourcing/">Outsourcing</a></p>', tips)
+    assert html.startswith('<p><a class="kb-term" href="../../glossary/outsourcing/" title="')
+    assert html_module.unescape(re.search(r'title="([^"]*)"', html).group(1)) == tips["outsourcing"]
+    untouched = '<a class="headerlink" href="#glossary/x/">¶</a>'
+    assert mark_concept_links(untouched, tips) == untouched
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Short.", "Short."),
+        ("First sentence here. " + "x" * 300, "First sentence here."),
+        ("Перше речення, досить довге. Друге речення, ще довше за перше. " * 5, None),
+        ("word " * 100, None),
+    ],
+)
+def test_tooltips_end_at_a_sentence_or_a_word(text: str, expected: str | None) -> None:
+    short = shortened(text.strip(), 200)
+    assert len(short) <= 200
+    if expected is not None:
+        assert short == expected
+    assert short.endswith((".", "…"))
+    assert not short.endswith(" …")
