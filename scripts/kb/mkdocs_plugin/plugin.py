@@ -27,11 +27,12 @@ from kb.mkdocs_plugin.search import write_search
 from kb.model import DEFAULT_LANGUAGE, LANGUAGES, Glossary, Language
 from kb.render.downloads_page import render_downloads
 from kb.render.footer import render_footer
-from kb.render.search_forms import render_search_vocabulary
+from kb.render.search_forms import english_words, render_search_vocabulary, render_spelling_variants
 from kb.render.site import render_site_pages
-from kb.render.term_links import START, TermMatcher, link_terms, term_matcher, tooltips
+from kb.render.term_links import START, TermMatcher, link_terms, mark_concept_links, term_matcher, tooltips
 from kb.render.term_page import concept_url
 from kb.report import format_summary, format_text
+from kb.spelling_variants import american_to_british
 from kb.validation import validate_glossary
 
 log = get_plugin_logger(__name__)
@@ -56,6 +57,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._glossary: Glossary | None = None
         self._not_found: dict[str, str] = {}
         self._term_links: dict[Language, tuple[TermMatcher, dict[str, str]]] = {}
+        self._variants: dict[str, str] = {}
         self.glossary_root = Path("glossary")
         self.site_url: str | None = None
 
@@ -92,8 +94,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                     log.error(format_text([problem]).rstrip())
                 raise PluginError(f"The glossary has problems: {format_summary(result.problems).strip()}")
             self._glossary = result.glossary
+            self._variants = american_to_british(english_words(result.glossary))
             self._term_links = {
-                language: (term_matcher(result.glossary, language), tooltips(result.glossary, language))
+                language: (
+                    term_matcher(result.glossary, language, self._variants if language is Language.EN else None),
+                    tooltips(result.glossary, language),
+                )
                 for language in LANGUAGES
             }
             self._pages = {**render_site_pages(result.glossary, self.site_url), **render_downloads(result.glossary)}
@@ -151,7 +157,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return get_relative_url(concept_url(concept_id, language), page.url)
 
         own_id = generated["id"] if generated["folder"] == "glossary" else None
-        return link_terms(html, matcher, tooltip, href, own_id)
+        return mark_concept_links(link_terms(html, matcher, tooltip, href, own_id), tooltip)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Crawlers need absolute URLs in hreflang alternates; the theme writes relative ones."""
@@ -174,7 +180,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return
         languages = [language.value for language in LANGUAGES]
         site_dir = Path(config.site_dir)
-        write_search(site_dir, languages, DEFAULT_LANGUAGE.value, render_search_vocabulary(self._glossary))
+        vocabularies = {
+            "uk": render_search_vocabulary(self._glossary),
+            "en": render_spelling_variants(self._variants),
+        }
+        write_search(site_dir, languages, DEFAULT_LANGUAGE.value, vocabularies)
         # Written after indexing: a 404 page is never a search result.
         for language, page in self._not_found.items():
             folder = site_dir if language == DEFAULT_LANGUAGE.value else site_dir / language

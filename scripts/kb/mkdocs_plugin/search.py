@@ -29,7 +29,9 @@ UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-NOT_SEARCHED = ("404.html",)
+#: Pages that are not search results: the 404 page, and the contributors' guide and the
+#: translation status, which are for contributors (their text is Markdown about Markdown).
+NOT_SEARCHED = ("404.html", "contributing", "status")
 
 
 def bundle_dir(language: str, default: str) -> str:
@@ -38,17 +40,17 @@ def bundle_dir(language: str, default: str) -> str:
 
 def language_glob(site_dir: Path, language: str, languages: Sequence[str], default: str) -> str:
     """The HTML files of one language: the default one has the top level, others their folder."""
-    if language != default:
-        return f"{language}/**/*.html"
-    skip = {*languages, "assets", "search", "pagefind"}
+    folder = site_dir if language == default else site_dir / language
+    prefix = "" if language == default else f"{language}/"
+    skip = {*languages, "assets", "search", "pagefind", *NOT_SEARCHED}
     entries = []
-    for entry in sorted(site_dir.iterdir()):
-        if entry.name in skip or entry.name in NOT_SEARCHED:
+    for entry in sorted(folder.iterdir()):
+        if entry.name in skip:
             continue
         if entry.is_dir():
-            entries.append(f"{entry.name}/**/*.html")
+            entries.append(f"{prefix}{entry.name}/**/*.html")
         elif entry.suffix == ".html":
-            entries.append(entry.name)
+            entries.append(prefix + entry.name)
     return "{" + ",".join(entries) + "}"
 
 
@@ -81,8 +83,8 @@ def run_pagefind(site_dir: Path, glob: str, language: str, output: str) -> None:
         (site_dir / output / name).unlink(missing_ok=True)
 
 
-def write_search(site_dir: Path, languages: Sequence[str], default: str, vocabulary_json: str) -> None:
-    """Index every language; add the worker, the vocabulary and the stylesheet."""
+def write_search(site_dir: Path, languages: Sequence[str], default: str, vocabularies: dict[str, str]) -> None:
+    """Index every language; add the worker, the vocabularies (JSON per language) and the stylesheet."""
     for language in languages:
         output = bundle_dir(language, default)
         shutil.rmtree(site_dir / output, ignore_errors=True)
@@ -91,7 +93,8 @@ def write_search(site_dir: Path, languages: Sequence[str], default: str, vocabul
     assets.mkdir(parents=True, exist_ok=True)
     for name in ("search-worker.js", "kb.css"):
         shutil.copyfile(ASSETS / name, assets / name)
-    (assets / "search-forms.uk.json").write_text(vocabulary_json, encoding="utf-8")
+    for language, vocabulary_json in vocabularies.items():
+        (assets / f"search-forms.{language}.json").write_text(vocabulary_json, encoding="utf-8")
     # Material looks for sitemap.xml beside each language's home page.
     sitemap = site_dir / "sitemap.xml"
     if sitemap.exists():

@@ -29,7 +29,8 @@ def render_article_page(article: Article, glossary: Glossary, language: Language
     title_language = pick(article.texts, language, "title")[1]
     description = plain_text(str(summary), glossary, language) if summary else None
 
-    parts = [front_matter(title, description), f"# {escape(title)}\n\n"]
+    titles = [text.title for text in (article.text(language), article.text(language.other)) if text and text.title]
+    parts = [front_matter(title, description, search_kind="article", search_names=titles), f"# {escape(title)}\n\n"]
     fallback = [
         name
         for name, source in (("title", title_language), ("summary", summary_language), ("sections", sections_language))
@@ -59,7 +60,7 @@ def render_article_page(article: Article, glossary: Glossary, language: Language
 def render_articles_index(glossary: Glossary, language: Language) -> str:
     """Markdown for ``/concepts/``: the articles in their order, each with its summary."""
     title = ui(language, "articles")
-    parts = [front_matter(title), f"# {title}\n\n{ui(language, 'articles_intro')}\n\n"]
+    parts = [front_matter(title, search_kind="index"), f"# {title}\n\n{ui(language, 'articles_intro')}\n\n"]
     for article in sorted(glossary.articles.values(), key=lambda a: (a.order, a.id)):
         summary, _ = pick(article.texts, language, "summary")
         parts.append(f"## [{escape(display_title(article, language))}]({article.id}.md)\n\n")

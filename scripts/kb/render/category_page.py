@@ -16,7 +16,12 @@ def render_category_page(category: Category, glossary: Glossary, language: Langu
     title = CATEGORIES[language][category]
     members = [concept for concept in glossary.concepts.values() if concept.category is category]
     members.sort(key=lambda concept: sort_key(display_term(concept, language), language))
-    parts = [front_matter(title), f"# {escape(title)}\n\n", ui(language, "category_intro", count=len(members)), "\n\n"]
+    parts = [
+        front_matter(title, search_kind="category"),
+        f"# {escape(title)}\n\n",
+        ui(language, "category_intro", count=len(members)),
+        "\n\n",
+    ]
     for concept in members:
         definition, _ = pick(concept.texts, language, "definition")
         summary = plain_text(str(definition), glossary, language, 160) if definition else ""
@@ -31,7 +36,7 @@ def render_category_page(category: Category, glossary: Glossary, language: Langu
 def render_categories_index(glossary: Glossary, language: Language) -> str:
     """Markdown for ``/categories/``: every category with the number of its concepts."""
     title = ui(language, "categories")
-    parts = [front_matter(title), f"# {title}\n\n"]
+    parts = [front_matter(title, search_kind="index"), f"# {title}\n\n"]
     for category in Category:
         count = sum(1 for concept in glossary.concepts.values() if concept.category is category)
         if count:

@@ -36,7 +36,7 @@ def render_glossary_index(glossary: Glossary, language: Language) -> str:
     title = ui(language, "glossary")
     ordered = sorted(groups, key=lambda group: group_order(group, language))
     parts = [
-        front_matter(title),
+        front_matter(title, search_kind="index"),
         f"# {title}\n\n",
         ui(language, "glossary_intro", count=len(glossary.concepts)),
         "\n\n",

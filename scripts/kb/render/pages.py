@@ -12,12 +12,27 @@ from kb.render.escaping import escape_url
 from kb.render.markdown_text import escape
 
 
-def front_matter(title: str, description: str | None = None, json_ld: str | None = None) -> str:
+def front_matter(
+    title: str,
+    description: str | None = None,
+    json_ld: str | None = None,
+    search_kind: str | None = None,
+    search_names: Sequence[str] = (),
+) -> str:
     """Page title and meta description. The theme inserts both into HTML unescaped (in <title> and
-    in the description attribute), so they are HTML-escaped here; JSON strings are valid YAML."""
+    in the description attribute), so they are HTML-escaped here; JSON strings are valid YAML.
+
+    ``search_kind`` (concept, article, index…) and ``search_names`` (the names a reader may type
+    for the page, in both languages) become Pagefind metadata the search box ranks by.
+    """
     lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
+    if search_kind:
+        lines.append(f"kb_search_kind: {json.dumps(search_kind)}")
+    names = [name.replace("|", "/") for name in dict.fromkeys(search_names) if name]
+    if names:
+        lines.append(f"kb_search_names: {json.dumps(' | '.join(names), ensure_ascii=False)}")
     if json_ld:
         # Inserted inside <script type="application/ld+json">: "</" must not close the element.
         safe = json_ld.replace("<", "\\u003c")

@@ -40,6 +40,9 @@ def search_vocabulary(glossary: Glossary) -> dict[str, object]:
             starts = prefixes(forms)
             for form in forms:
                 groups.setdefault(form, set()).update(starts)
+                # Readers often leave out the hyphen: чатботи finds чат-боти.
+                if "-" in form:
+                    groups.setdefault(form.replace("-", ""), set()).update(starts)
     table: list[str] = []
     index: dict[str, int] = {}
     forms: dict[str, int] = {}
@@ -53,6 +56,28 @@ def search_vocabulary(glossary: Glossary) -> dict[str, object]:
             table.append(key)
         forms[form] = index[key]
     return {"prefixes": table, "forms": forms}
+
+
+def english_words(glossary: Glossary) -> set[str]:
+    """Every word of the glossary's English text: terms, definitions, notes and articles."""
+    words: set[str] = set()
+    for concept in glossary.concepts.values():
+        text = concept.text(Language.EN)
+        if text is not None:
+            for part in (text.term, text.abbreviation, *text.synonyms, text.definition, text.notes):
+                words.update(match.group() for match in WORD.finditer(part or ""))
+    for article in glossary.articles.values():
+        text = article.text(Language.EN)
+        if text is not None:
+            parts = [text.title, text.summary, *(piece for s in text.sections for piece in (s.heading, s.body))]
+            for part in parts:
+                words.update(match.group() for match in WORD.finditer(part or ""))
+    return words
+
+
+def render_spelling_variants(variants: dict[str, str]) -> str:
+    """``{"variants": {"center": "centre", …}}``: American spellings the English search reads as British."""
+    return json.dumps({"variants": variants}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def render_search_vocabulary(glossary: Glossary) -> str:

@@ -97,7 +97,18 @@ def render_term_page(
     description = plain_text(str(definition), glossary, language) if definition else None
     structured = defined_term_json_ld(concept, glossary, language, site_url)
 
-    parts = [front_matter(headline(term), description, structured), f"# {escape(headline(term))}\n\n"]
+    names = [
+        name
+        for lang in (language, language.other)
+        for text in [concept.text(lang)]
+        if text is not None
+        for name in (text.term, text.abbreviation, *text.synonyms)
+        if name
+    ]
+    parts = [
+        front_matter(headline(term), description, structured, search_kind="concept", search_names=names),
+        f"# {escape(headline(term))}\n\n",
+    ]
     fallback = [
         name
         for name, source in (

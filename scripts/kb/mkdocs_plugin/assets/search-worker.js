@@ -2,17 +2,30 @@
 // page's language instead of Material's lunr index (which has no Ukrainian and mixes languages).
 // Material's protocol: SETUP (0) → READY (1), then QUERY (2) → RESULT (3) with
 // {items: [[page, ...sections], ...]}; items are rendered as HTML, so every text is escaped.
+//
+// Each query word is searched in every form the site knows for it: a Ukrainian word as the
+// prefixes all forms of its glossary word share (аутсорсингом → аутсорсинг), an American spelling
+// also as the British one the texts use (center → centre); Pagefind stems English itself. The
+// results are then ranked: first the pages one of whose names (term, synonym, abbreviation, in
+// either language; an article's title) the query is, in any form; then pages the query names in
+// part; within each, concepts and articles before lists and other pages, and Pagefind's order.
+// A page is dropped unless every query word really stands in it (Pagefind also answers
+// "xqzvbn" with a page holding the letter "x").
 "use strict";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-const MAX_PAGES = 20;        // results whose text is fetched and shown
-const MAX_QUERIES = 8;       // alternative prefix queries when a word's stem alternates
+const MAX_PAGES = 20;        // results shown
+const MAX_CANDIDATES = 30;   // results whose text is fetched, checked and ranked
+const MAX_QUERIES = 8;       // alternative queries when a word has several forms
 const TOP_SECTIONS = 2;      // sections shown under a page; the rest are folded
 const TYPING_PAUSE = 150;    // ms without a new keystroke before a query is searched
+const KIND_ORDER = { concept: 3, article: 3, category: 1, index: 1 };
 
 const language = new URL(self.location.href).searchParams.get("lang") || "en";
 const root = new URL("../../", self.location.href);  // this file is <root>/assets/kb/
 const bundle = new URL(language === "en" ? "pagefind/" : `${language}/pagefind/`, root);
+const CYRILLIC = /[\u0400-\u04ff]/;
+const TOKEN = /[^\p{L}\p{N}\u02bc'’-]+/u;
 let ready = null;
 let latest = 0;               // a slow answer to an older query is dropped
 
@@ -22,14 +35,21 @@ function escapeHTML(text) {
 
 function normalise(word) {
   word = word.toLowerCase();
-  return language === "uk" ? word.replace(/['’‘`]/g, "\u02bc") : word.replace(/[\u02bc’‘`]/g, "'");
+  return CYRILLIC.test(word) ? word.replace(/['’‘`]/g, "\u02bc") : word.replace(/[\u02bc’‘`]/g, "'");
 }
 
-// Each query word → the words to search for: the prefixes of all its forms when the glossary
-// knows the word (аутсорсингом → аутсорсинг), otherwise the word as typed.
+function tokens(text) {
+  return normalise(text).split(TOKEN).filter(Boolean);
+}
+
+// A query word → the words to search for, best first.
 function alternatives(word, vocabulary) {
-  const index = vocabulary.forms[word];
-  return index === undefined ? [word] : vocabulary.prefixes[index].split(" ");
+  if (CYRILLIC.test(word)) {
+    const index = vocabulary.uk.forms[word];
+    return index === undefined ? [word] : vocabulary.uk.prefixes[index].split(" ");
+  }
+  const british = vocabulary.en.variants[word];
+  return british ? [british, word] : [word];
 }
 
 function queries(words) {
@@ -39,30 +59,70 @@ function queries(words) {
   return combinations.map(words => words.join(" "));
 }
 
-// Share of the title's words the query matches, when it matches all query words: a concept
-// named exactly by the query comes before pages that only mention it. Only for ordering, a long
-// word the vocabulary does not know is compared without its last letters (outsourced ~ outsourcing).
-function rankingStem(option) {
-  return option.length >= 7 ? option.slice(0, -3) : option;
+function sharedPrefix(a, b) {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
-function titleMatch(title, words) {
-  const titleWords = normalise(title).split(/[^\p{L}\p{N}\u02bc'-]+/u).filter(Boolean);
-  const parts = titleWords.flatMap(word => [word, ...word.split("-")]);  // кол-центр, back-office → back
-  const hits = words.filter(options => parts.some(w => options.some(o => w.startsWith(rankingStem(o))))).length;
-  return titleWords.length && hits === words.length ? hits / titleWords.length : 0;
+// Whether a word of a page or name is a form of the query word ``option``: it starts with it,
+// or, for a longer word, shares all but its last letters (outsourced ~ outsourcing, vendors ~
+// vendor), as Pagefind's English stemming would.
+function wordMatches(option, word) {
+  if (word.startsWith(option)) return true;
+  const shared = sharedPrefix(option, word);
+  return option.length >= 5 && shared >= 4 && shared >= option.length - 3;
+}
+
+function anyMatches(options, word) {
+  return options.some(option => wordMatches(option, word)) || word.split("-").some(part => options.includes(part));
+}
+
+// How well the query names the page: 3 when it is one of the page's names (every word in
+// order, whole words), between 2 and 3 when all its words are in one name: more when they cover
+// more of it and when they include its head word (the first in Ukrainian, the last in English:
+// "постачальник послуг", "service provider"); 0 otherwise.
+function nameScore(names, words) {
+  let best = 0;
+  for (const name of names) {
+    const nameWords = tokens(name);
+    if (!nameWords.length) continue;
+    if (nameWords.length === words.length && words.every((options, i) => options.some(o => wordMatches(o, nameWords[i]))))
+      return 3;
+    if (!words.every(options => nameWords.some(word => anyMatches(options, word)))) continue;
+    const head = CYRILLIC.test(name) ? nameWords[0] : nameWords[nameWords.length - 1];
+    const coverage = Math.min(1, words.length / nameWords.length);
+    const named = 2 + coverage / 2 + (words.some(options => anyMatches(options, head)) ? 0.4 : 0);
+    best = Math.max(best, Math.min(named, 2.99));
+  }
+  return best;
+}
+
+function standsIn(page, words) {
+  const pageWords = new Set(tokens(`${page.meta.title || ""} ${page.content || ""}`));
+  return words.every(options => [...pageWords].some(word => anyMatches(options, word)));
+}
+
+async function loadJSON(name, fallback) {
+  try {
+    const response = await fetch(new URL(`assets/kb/${name}`, root));
+    return response.ok ? await response.json() : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 async function setUp() {
   const pagefind = await import(new URL("pagefind.js", bundle).href);
   await pagefind.options({ basePath: bundle.pathname, baseUrl: root.pathname });
   await pagefind.init();
-  let vocabulary = { prefixes: [], forms: {} };
-  if (language === "uk") {
-    const response = await fetch(new URL("assets/kb/search-forms.uk.json", root));
-    if (response.ok) vocabulary = await response.json();
-  }
-  return { pagefind, vocabulary };
+  // Both vocabularies on both sites: each site's pages also name their concepts in the other
+  // language.
+  const [uk, en] = await Promise.all([
+    loadJSON("search-forms.uk.json", { prefixes: [], forms: {} }),
+    loadJSON("search-forms.en.json", { variants: {} }),
+  ]);
+  return { pagefind, vocabulary: { uk, en } };
 }
 
 function toItems(page, score, terms) {
@@ -83,7 +143,7 @@ function toItems(page, score, terms) {
 // Results of ``query`` for Material; null when ``outdated()`` says a newer query replaced it.
 async function search(query, outdated) {
   const { pagefind, vocabulary } = await ready;
-  const words = query.split(/\s+/).filter(Boolean).map(normalise).map(w => alternatives(w, vocabulary));
+  const words = tokens(query).map(word => alternatives(word, vocabulary));
   if (!words.length) return [];
   const found = new Map();
   for (const result of await Promise.all(queries(words).map(q => pagefind.search(q)))) {
@@ -93,11 +153,18 @@ async function search(query, outdated) {
     }
   }
   if (outdated()) return null;
-  const hits = [...found.values()].sort((a, b) => b.score - a.score).slice(0, MAX_PAGES);
+  const hits = [...found.values()].sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);
   const pages = await Promise.all(hits.map(hit => hit.data()));
   const ranked = pages
-    .map((page, rank) => ({ page, rank, title: titleMatch(page.meta.title || "", words) }))
-    .sort((a, b) => b.title - a.title || a.rank - b.rank);
+    .map((page, rank) => ({ page, rank }))
+    .filter(({ page }) => standsIn(page, words))
+    .map(entry => ({
+      ...entry,
+      name: nameScore((entry.page.meta.names || "").split(" | ").concat(entry.page.meta.title || ""), words),
+      kind: KIND_ORDER[entry.page.meta.kind] || 0,
+    }))
+    .sort((a, b) => b.name - a.name || b.kind - a.kind || a.rank - b.rank)
+    .slice(0, MAX_PAGES);
   const terms = Object.fromEntries(words.flat().map(word => [word, true]));
   return ranked.map(({ page }, rank) => toItems(page, ranked.length - rank, terms));
 }
