@@ -5,6 +5,8 @@ libyaml, and the nodes are turned into dicts, lists and scalars here, so that:
 - duplicate keys are reported instead of silently keeping the last value;
 - tags other than the YAML core scalars (``!!python/object`` and friends) are never constructed;
 - aliases are refused, which also makes "billion laughs" expansion impossible;
+- control characters, bidi controls and noncharacters are refused, typed raw or as escapes
+  (``kb.unsafe_characters``);
 - every value keeps its node, so a problem can name its line and column.
 
 Only regular files are read, never through a symbolic link, and never more than the size limit
@@ -24,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kb.problems import Level, Problem, error
 from kb.regular_files import FileTooLarge, NotARegularFile, read_regular_file
+from kb.unsafe_characters import SUSPECT, UNREADABLE, find_in_escapes, find_in_text, message_for, rule_for
 
 try:
     _BaseLoader: type = yaml.CSafeLoader
@@ -177,7 +180,10 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
                 f"expected UTF-8 text; found the byte 0x{raw[exc.start]:02x} that is not valid UTF-8",
             )
         ]
-    problems = _find_tabs(path, text)
+    problems = [*find_in_text(path, text), *_find_tabs(path, text)]
+    if problems and UNREADABLE.search(text):
+        # libyaml refuses these characters (or reads NEL as a line break): nothing more to say.
+        return None, problems
     if not text.strip():
         return None, [*problems, error(path, 1, 1, "empty-file", "expected a YAML mapping; found an empty file")]
     too_deep = _nesting_beyond_limit(text)
@@ -212,7 +218,8 @@ def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Proble
             ),
         ]
     # An alias needs an anchor (&name), so a file without "&" cannot hold one.
-    builder = _ValueBuilder(path, check_aliases="&" in text)
+    # Likewise an escape needs a backslash.
+    builder = _ValueBuilder(path, text, check_aliases="&" in text, check_escapes="\\" in text)
     data = builder.build(root, root, ())
     problems.extend(builder.problems)
     return Document(path, text, data, root, frozenset(builder.rejected)), problems
@@ -294,11 +301,13 @@ def _describe_node(node: Node) -> str:
 class _ValueBuilder:
     """Turns composed nodes into plain values, collecting problems on the way."""
 
-    def __init__(self, path: Path, check_aliases: bool) -> None:
+    def __init__(self, path: Path, text: str, check_aliases: bool, check_escapes: bool) -> None:
         self.path = path
         self.problems: list[Problem] = []
         self.rejected: list[tuple[str | int, ...]] = []
+        self._text = text
         self._check_aliases = check_aliases
+        self._check_escapes = check_escapes
         self._seen: set[int] = set()
 
     def _refuse(self, at: Node, keys: tuple[str | int, ...], rule: str, message: str) -> None:
@@ -345,12 +354,29 @@ class _ValueBuilder:
             )
             return None
         try:
-            return construct(node)
+            value = construct(node)
         except (ValueError, yaml.YAMLError):
             self._refuse(
                 node, keys, "yaml-syntax", f"expected a valid {node.tag.rsplit(':', 1)[-1]}; found {node.value[:40]!r}"
             )
             return None
+        if self._check_escapes and self._has_unsafe_escapes(node):
+            self.rejected.append(keys)
+            return None
+        return value
+
+    def _has_unsafe_escapes(self, node: ScalarNode) -> bool:
+        """Report each unsafe character written as an escape in a double-quoted scalar.
+
+        Only double quotes have escapes; a raw character was reported with the file's text.
+        """
+        if node.style != '"' or SUSPECT.search(node.value) is None:
+            return False
+        found = find_in_escapes(self._text, node.start_mark.index, node.end_mark.index)
+        for offset, char, escape in found:
+            line, column = offset_to_position(self._text, offset)
+            self.problems.append(error(self.path, line, column, rule_for(char), message_for(char, escape)))
+        return bool(found)
 
     def _mapping(self, node: MappingNode, keys: tuple[str | int, ...]) -> dict[str, Any]:
         if node.tag != _TAG + "map":
@@ -370,6 +396,8 @@ class _ValueBuilder:
                 )
                 continue
             key = key_node.value
+            if self._check_escapes and self._has_unsafe_escapes(key_node):
+                continue
             if key in first_seen:
                 first_line = first_seen[key].start_mark.line + 1
                 self.problems.append(

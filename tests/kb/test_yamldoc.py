@@ -153,7 +153,7 @@ def test_deep_block_nesting_is_refused() -> None:
 @pytest.mark.parametrize(
     ("raw", "rule"),
     [
-        (b"id: a\x00b\n", "yaml-syntax"),  # NUL byte
+        (b"id: a\x00b\n", "control-character"),  # NUL byte
         (bytes(range(256)) * 4, "not-utf8"),  # binary garbage
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not-utf8"),
     ],
