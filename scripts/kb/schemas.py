@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -208,6 +209,7 @@ def _found(value: Any) -> str:
     return "a mapping"
 
 
+_EXPONENT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+\Z")
 _TYPE_NAMES = {
     "string": "text",
     "array": "a list",
@@ -262,7 +264,10 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
         return one("not-allowed-value", f"{where}: expected one of {choices}; found {_found(value)}")
     if kind == "type":
         expected = _TYPE_NAMES.get(schema_error.validator_value, str(schema_error.validator_value))
-        return one("wrong-type", f"{where}: expected {expected}; found {_found(value)}")
+        hint = ""
+        if schema_error.validator_value in ("number", "integer") and isinstance(value, str) and _EXPONENT.match(value):
+            hint = " (YAML reads an exponent without a decimal point and a sign as text: write the number in digits)"
+        return one("wrong-type", f"{where}: expected {expected}; found {_found(value)}{hint}")
     if kind == "pattern":
         return one(
             "bad-format", f"{where}: expected {_pattern_meaning(schema_error.validator_value)}; found {_found(value)}"
@@ -296,7 +301,13 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
         return one("duplicate-item", f"{where}: expected each item once; found repeated items")
     if kind in ("minimum", "maximum"):
         bound = "at least" if kind == "minimum" else "at most"
-        return one("out-of-range", f"{where}: expected {bound} {schema_error.validator_value}; found {_found(value)}")
+        limit = schema_error.validator_value
+        # A bound's own description, when it is a short phrase ("a percentage, from -100 to
+        # 1,000" in figures.schema.json), says which limit applies; a field's prose does not.
+        meaning = schema_error.schema.get("description")
+        is_phrase = isinstance(meaning, str) and len(meaning) <= 80 and meaning[:1].islower()
+        hint = f" ({meaning})" if is_phrase else ""
+        return one("out-of-range", f"{where}: expected {bound} {limit}{hint}; found {_found(value)}")
     if kind == "anyOf" and path == []:
         return one("missing-language", "expected at least one language section (en or uk); found none")
     return one("schema", f"{where}: {schema_error.message}")

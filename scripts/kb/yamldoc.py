@@ -6,7 +6,7 @@ libyaml, and the nodes are turned into dicts, lists and scalars here, so that:
 - tags other than the YAML core scalars (``!!python/object`` and friends) are never constructed;
 - aliases are refused, which also makes "billion laughs" expansion impossible;
 - control characters, bidi controls and noncharacters are refused, typed raw or as escapes
-  (``kb.unsafe_characters``);
+  (``kb.unsafe_characters``), and so are numbers that are not finite (``.nan``, ``.inf``);
 - every value keeps its node, so a problem can name its line and column.
 
 Only regular files are read, never through a symbolic link, and never more than the size limit
@@ -15,6 +15,7 @@ Only regular files are read, never through a symbolic link, and never more than 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -359,6 +360,10 @@ class _ValueBuilder:
             self._refuse(
                 node, keys, "yaml-syntax", f"expected a valid {node.tag.rsplit(':', 1)[-1]}; found {node.value[:40]!r}"
             )
+            return None
+        if type(value) is float and not math.isfinite(value):
+            meaning = "not a number" if math.isnan(value) else "infinity" if value > 0 else "minus infinity"
+            self._refuse(node, keys, "not-finite", f"expected a finite number; found {node.value[:40]!r} ({meaning})")
             return None
         if self._check_escapes and self._has_unsafe_escapes(node):
             self.rejected.append(keys)

@@ -162,6 +162,31 @@ def test_binary_input_is_an_error_not_a_crash(raw: bytes, rule: str) -> None:
     assert [found for found, _, _ in rules(raw)] == [rule]
 
 
+@pytest.mark.parametrize(
+    ("written", "meaning"),
+    [
+        (".nan", "not a number"),
+        (".NaN", "not a number"),
+        (".inf", "infinity"),
+        ("+.Inf", "infinity"),
+        ("-.inf", "minus infinity"),
+        ("1.0e+400", "infinity"),
+        ("-1.0e+400", "minus infinity"),
+    ],
+)
+def test_numbers_that_are_not_finite_are_refused_in_any_field(written: str, meaning: str) -> None:
+    document, problems = parse_document(PATH, f"a:\n  - {written}\n".encode())
+    assert [(p.rule, p.line, p.column, p.message) for p in problems] == [
+        ("not-finite", 2, 5, f"expected a finite number; found {written!r} ({meaning})")
+    ]
+    assert document is not None and document.data == {"a": [None]} and ("a", 0) in document.rejected
+
+
+@pytest.mark.parametrize("written", ["1.0e+308", "-22.9", "0.0", "'.nan'", "nan", "1e400"])
+def test_finite_numbers_and_text_that_looks_like_numbers_pass(written: str) -> None:
+    assert rules(f"a: {written}\n".encode()) == []
+
+
 def test_read_document_names_what_is_not_a_regular_file_and_never_reads_it(tmp_path: Path) -> None:
     link = tmp_path / "passwd.yaml"
     link.symlink_to("/etc/passwd")
