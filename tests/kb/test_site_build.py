@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from conftest import FIXTURES, mkdocs_build
@@ -114,6 +115,23 @@ def test_validation_errors_abort_the_build(tmp_path: Path) -> None:
     assert "outsourcing.yaml:2:11: error not-allowed-value: category: expected one of" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "glossary").exists()
+
+
+def test_the_build_finishes_a_write_a_killed_command_left(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "site", tmp_path / "site")
+    shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
+    root = tmp_path / "glossary"
+    target = root / "terms" / "efficiency.yaml"
+    staging = root / ".kb-transaction"
+    staging.mkdir()
+    new = target.read_text(encoding="utf-8").replace("fewer resources", "fewer resources, finished")
+    (staging / "0.staged").write_text(new, encoding="utf-8")
+    journal = {"format": 1, "renames": [{"staged": "0.staged", "target": "terms/efficiency.yaml"}]}
+    (staging / "journal.json").write_text(json.dumps(journal), encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site" / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == new and not staging.exists()
+    assert "fewer resources, finished" in read(tmp_path / "out", "glossary/efficiency/index.html")
 
 
 def test_real_glossary_builds_strictly(real_site: Path) -> None:

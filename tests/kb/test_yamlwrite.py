@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,12 @@ def test_edited_text_gives_the_new_text_and_leaves_the_file(tmp_path: Path) -> N
     assert path.read_text(encoding="utf-8") == ORIGINAL
     assert edited_text(path, lambda document: True) is None
     assert edited_text(path, lambda document: False) is None
+
+
+def test_a_new_file_gets_the_usual_mode_not_the_temporary_files(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "new.csv", "a,b\n")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o644

@@ -33,6 +33,7 @@ from kb.render.term_links import START, TermMatcher, link_terms, mark_concept_li
 from kb.render.term_page import concept_url
 from kb.report import format_summary, format_text
 from kb.spelling_variants import american_to_british
+from kb.transaction import recover
 from kb.validation import validate_glossary
 
 log = get_plugin_logger(__name__)
@@ -84,6 +85,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def pages(self) -> dict[str, str]:
         """Generated pages, validated and rendered once per change (static-i18n builds once per language)."""
+        # A kb command killed while writing leaves its change to be finished (or undone) first.
+        for problem in recover(self.glossary_root, "mkdocs"):
+            raise PluginError(f"{problem.path}: {problem.message}")
         current = fingerprint(self.glossary_root)
         if current != self._fingerprint:
             result = validate_glossary(self.glossary_root)
