@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,9 +14,17 @@ from kb.csv_import import import_csv
 from kb.export.formats import EXPORT_FORMATS, render_export
 from kb.glossary_lock import GlossaryLocked, holding_lock
 from kb.problems import Problem, sort_problems
-from kb.report import FORMATS, display_path, format_summary, render
+from kb.regular_files import describe_entry, located
+from kb.report import FORMATS, display_path, format_summary, printable, render
 from kb.sitecheck.external import check_external
-from kb.sitecheck.links import find_broken_links, format_broken, format_broken_github, read_site
+from kb.sitecheck.links import (
+    find_broken_links,
+    format_broken,
+    format_broken_github,
+    format_unchecked,
+    format_unchecked_github,
+    read_site,
+)
 from kb.stamping import entries_by_id, stamp
 from kb.transaction import WriteOutcome, finish_interrupted, recover
 from kb.validation import ValidationResult, find_glossary_root, validate_glossary
@@ -103,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _load_valid(root: Path) -> ValidationResult | None:
     """The glossary when it has no errors; otherwise the errors are printed and None returned."""
     if not root.is_dir():
-        print(f"kb: error: no glossary folder at {root}", file=sys.stderr)
+        print(f"kb: error: no glossary folder at {printable(str(root))}", file=sys.stderr)
         return None
     result = validate_glossary(root)
     if result.errors:
@@ -161,16 +170,43 @@ def _report_write(command: str, outcome: WriteOutcome) -> bool:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        refusal = _output_refusal(args.output)
+        if refusal is not None:
+            print(f"kb export: error: {refusal}", file=sys.stderr)
+            return EXIT_USAGE
     result = _load_valid(args.glossary)
     if result is None:
         return EXIT_PROBLEMS
     text = render_export(result.glossary, args.format)
     if args.output is None:
         sys.stdout.write(text)
-    else:
+        return EXIT_OK
+    shown = printable(str(args.output))
+    try:
         write_atomically(args.output, text)
-        print(f"wrote {args.output}", file=sys.stderr)
+    except OSError as exc:
+        print(f"kb export: error: cannot write {shown}: {exc.strerror or exc}; no file was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {shown}", file=sys.stderr)
     return EXIT_OK
+
+
+def _output_refusal(path: Path) -> str | None:
+    """Why ``-o PATH`` cannot take the export, or None. The file is replaced whole, by a rename:
+    a link, a FIFO or a device in its place would be replaced, never written through."""
+    shown = printable(str(path))
+    try:
+        found = describe_entry(path)
+    except (FileNotFoundError, NotADirectoryError):
+        found = None
+    except OSError as exc:
+        return f"-o {shown}: expected a file to write; found an entry that cannot be examined ({exc.strerror})"
+    if found is not None:
+        return f"-o {shown}: expected a new or a regular file; found {found}"
+    if not path.parent.is_dir():
+        return f"-o {shown}: expected a file in an existing folder; found no folder {printable(str(path.parent))}"
+    return None
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -193,7 +229,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_links(args: argparse.Namespace) -> int:
     if not args.site.is_dir():
-        print(f"kb links: error: no such folder: {args.site}", file=sys.stderr)
+        print(f"kb links: error: no such folder: {printable(str(args.site))}", file=sys.stderr)
         return EXIT_USAGE
     site = read_site(args.site)
     broken = find_broken_links(site, args.site_url)
@@ -202,22 +238,27 @@ def run_links(args: argparse.Namespace) -> int:
             [*broken, *check_external(site, args.site_url, args.cache, args.timeout)],
             key=lambda link: (link.page, link.line, link.target),
         )
-    sys.stdout.write(format_broken_github(broken) if args.format == "github" else format_broken(broken))
-    print(f"{len(broken)} broken link(s)", file=sys.stderr)
-    return EXIT_PROBLEMS if broken else EXIT_OK
+    if args.format == "github":
+        sys.stdout.write(format_unchecked_github(site.unchecked) + format_broken_github(broken))
+    else:
+        sys.stdout.write(format_unchecked(site.unchecked) + format_broken(broken))
+    unchecked = f", {len(site.unchecked)} entry(ies) not checked" if site.unchecked else ""
+    print(f"{len(broken)} broken link(s){unchecked}", file=sys.stderr)
+    return EXIT_PROBLEMS if broken or site.unchecked else EXIT_OK
 
 
 def run_validate(args: argparse.Namespace) -> int:
     targets: list[Path] = args.paths or [DEFAULT_GLOSSARY]
     by_root: dict[Path, list[Path]] = {}
     for target in targets:
-        if not target.exists():
-            print(f"kb validate: error: no such file or folder: {target}", file=sys.stderr)
+        # lexists: a link is a target too (reported as a link), even a dangling one or a loop.
+        if not os.path.lexists(target):
+            print(f"kb validate: error: no such file or folder: {printable(str(target))}", file=sys.stderr)
             return EXIT_USAGE
         root = find_glossary_root(target)
         if root is None:
             print(
-                f"kb validate: error: {target} is not inside a glossary folder "
+                f"kb validate: error: {printable(str(target))} is not inside a glossary folder "
                 "(one holding terms/, concepts/ or sources.yaml)",
                 file=sys.stderr,
             )
@@ -225,7 +266,7 @@ def run_validate(args: argparse.Namespace) -> int:
         by_root.setdefault(root, []).append(target)
     problems: list[Problem] = []
     for root, paths in by_root.items():
-        only = [] if any(path.resolve() == root for path in paths) else paths
+        only = [] if any(located(path) == root for path in paths) else paths
         problems.extend(validate_glossary(root, only).problems)
     problems = sort_problems(problems)
     sys.stdout.write(render(problems, args.format))

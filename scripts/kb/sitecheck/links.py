@@ -3,6 +3,10 @@
 Passing: ``glossary/x/index.html`` links to ``../y/#scope`` and ``glossary/y/index.html`` has
 ``id="scope"``. Failing: the same link when ``glossary/y/index.html`` is missing
 (``no such file``) or has no element with ``id="scope"`` (``no such anchor``).
+
+A built site holds regular files and folders only. Anything else (a symbolic link, which a host
+may not serve or may follow out of the site; a FIFO, which would block the check; a socket or a
+device) is never opened and is listed as not checked, as is a file or folder that cannot be read.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from kb.report import escape_github_data, escape_github_property
+from kb.regular_files import FileTooLarge, NotARegularFile, describe_entry, read_regular_file
+from kb.report import escape_github_data, escape_github_property, printable
 
 NO_SUCH_FILE = "no such file"
 NO_SUCH_ANCHOR = "no such anchor"
@@ -26,6 +31,8 @@ OUTSIDE_THE_SITE = "outside the site"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _URL_ATTRIBUTE = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
 _HTML_SUFFIXES = (".html", ".htm")
+#: Larger pages are not read: MkDocs writes pages of kilobytes, not of hundreds of megabytes.
+MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -75,11 +82,20 @@ class ParsedPage:
 
 
 @dataclass(frozen=True)
+class Unchecked:
+    """An entry of the site folder that was not read, and what it is."""
+
+    path: str  # relative to the site folder, posix
+    found: str  # "a symbolic link to the file '/etc/passwd'", "a FIFO (named pipe)"...
+
+
+@dataclass(frozen=True)
 class Site:
     """A built site as data: every file in it and every HTML page parsed, keyed by posix path."""
 
     files: frozenset[str]
     pages: Mapping[str, ParsedPage]
+    unchecked: tuple[Unchecked, ...] = ()
 
 
 class _PageParser(HTMLParser):
@@ -122,18 +138,49 @@ def parse_page(html: str) -> ParsedPage:
 
 
 def read_site(site_dir: Path) -> Site:
-    """Every file under ``site_dir``, with each HTML page read and parsed once."""
+    """Every regular file under ``site_dir``, with each HTML page read and parsed once."""
     files: set[str] = set()
     pages: dict[str, ParsedPage] = {}
-    for folder, _, names in os.walk(site_dir):
-        prefix = Path(folder).relative_to(site_dir).as_posix()
-        for name in names:
-            relative = name if prefix == "." else f"{prefix}/{name}"
-            files.add(relative)
-            if name.endswith(_HTML_SUFFIXES):
-                html = (Path(folder) / name).read_text(encoding="utf-8", errors="replace")
+    unchecked: list[Unchecked] = []
+    folders = [""]
+    while folders:
+        prefix = folders.pop()
+        try:
+            with os.scandir(site_dir / prefix if prefix else site_dir) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError as exc:
+            unchecked.append(Unchecked(prefix or ".", f"a folder that cannot be read ({exc.strerror})"))
+            continue
+        for entry in entries:
+            relative = f"{prefix}/{entry.name}" if prefix else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(relative)
+            elif not entry.is_file(follow_symlinks=False):
+                unchecked.append(Unchecked(relative, _what_it_is(Path(entry.path))))
+            elif not entry.name.endswith(_HTML_SUFFIXES):
+                files.add(relative)
+            else:
+                try:
+                    html = read_regular_file(Path(entry.path), MAX_PAGE_BYTES).decode("utf-8", errors="replace")
+                except NotARegularFile as exc:  # replaced since it was listed
+                    unchecked.append(Unchecked(relative, exc.found))
+                    continue
+                except FileTooLarge as exc:
+                    unchecked.append(Unchecked(relative, f"a page larger than {exc.limit:,} bytes"))
+                    continue
+                except OSError as exc:
+                    unchecked.append(Unchecked(relative, f"a file that cannot be read ({exc.strerror})"))
+                    continue
+                files.add(relative)
                 pages[relative] = parse_page(html)
-    return Site(frozenset(files), pages)
+    return Site(frozenset(files), pages, tuple(sorted(unchecked, key=lambda entry: entry.path)))
+
+
+def _what_it_is(path: Path) -> str:
+    try:
+        return describe_entry(path) or "a regular file"
+    except OSError as exc:
+        return f"an entry that cannot be examined ({exc.strerror})"
 
 
 def _site_root_path(site_url: str | None) -> str:
@@ -251,7 +298,27 @@ def check_site(site_dir: Path, site_url: str | None = None) -> list[BrokenLink]:
 
 def format_broken(links: Iterable[BrokenLink]) -> str:
     """``PAGE:LINE: broken link → TARGET (REASON)``, one line each."""
-    return "".join(f"{b.page}:{b.line}: broken link → {b.target} ({b.reason})\n" for b in links)
+    return "".join(
+        f"{printable(b.page)}:{b.line}: broken link → {printable(b.target, keep=chr(10))} ({b.reason})\n" for b in links
+    )
+
+
+def format_unchecked(entries: Iterable[Unchecked]) -> str:
+    """``PATH: not checked: expected a regular file or folder; found WHAT``, one line each."""
+    return "".join(f"{printable(e.path)}: not checked: {_unchecked_message(e)}\n" for e in entries)
+
+
+def format_unchecked_github(entries: Sequence[Unchecked], site_folder: str = "site") -> str:
+    """GitHub Actions error commands for entries that were not checked."""
+    return "".join(
+        f"::error file={escape_github_property(f'{site_folder}/{e.path}')},title=not-a-regular-file"
+        f"::{escape_github_data(_unchecked_message(e))}\n"
+        for e in entries
+    )
+
+
+def _unchecked_message(entry: Unchecked) -> str:
+    return f"expected a regular file or folder (symbolic links are never followed); found {entry.found}"
 
 
 def format_broken_github(links: Sequence[BrokenLink], site_folder: str = "site") -> str:
