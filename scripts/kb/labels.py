@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from babel import Locale
+from babel.numbers import format_decimal
+
 from kb.model import Category, Language, Qualifier, Status, Unit
 
 UI: dict[Language, dict[str, str]] = {
     Language.EN: {
         "glossary": "Glossary",
-        "glossary_intro": "The glossary explains {count} concepts of business process outsourcing in English and "
-        "Ukrainian. Terms are grouped by their first letter.",
         "articles": "Articles",
         "articles_intro": "Articles explain the main topics of business process outsourcing and link the glossary "
         "concepts they use.",
@@ -55,7 +56,6 @@ UI: dict[Language, dict[str, str]] = {
         "used_in": "Used in articles",
         "glossary_set_name": "BPO Knowledge Base glossary",
         "categories": "Categories",
-        "category_intro": "{count} concepts of this theme, in alphabetical order.",
         "browse_by_category": "Browse by category",
         "kilobytes": "KB",
         "downloads_title": "Download the glossary",
@@ -100,8 +100,6 @@ UI: dict[Language, dict[str, str]] = {
     },
     Language.UK: {
         "glossary": "Глосарій",
-        "glossary_intro": "Глосарій пояснює {count} понять аутсорсингу бізнес-процесів українською та англійською "
-        "мовами. Терміни згруповано за першою літерою.",
         "articles": "Статті",
         "articles_intro": "Статті пояснюють основні теми аутсорсингу бізнес-процесів і посилаються на поняття "
         "глосарію, які в них ужито.",
@@ -148,7 +146,6 @@ UI: dict[Language, dict[str, str]] = {
         "used_in": "Ужито в статтях",
         "glossary_set_name": "Глосарій бази знань з аутсорсингу бізнес-процесів",
         "categories": "Категорії",
-        "category_intro": "Поняття цієї теми в алфавітному порядку ({count}).",
         "browse_by_category": "Перегляд за категоріями",
         "kilobytes": "КБ",
         "downloads_title": "Завантажити глосарій",
@@ -257,3 +254,56 @@ QUALIFIERS: dict[Language, dict[Qualifier, str]] = {
 
 def ui(language: Language, key: str, **values: object) -> str:
     return UI[language][key].format(**values)
+
+
+#: Texts with a number, one per CLDR plural category of the language (Ukrainian has one, few,
+#: many and other: 1 поняття, 3 поняття, 5 понять, 1,5 поняття). ``{count}`` is the number
+#: formatted for the locale; the search box's texts use ``#`` as Material does.
+PLURAL_UI: dict[Language, dict[str, dict[str, str]]] = {
+    Language.EN: {
+        "glossary_intro": {
+            "one": "The glossary explains {count} concept of business process outsourcing in English and Ukrainian. "
+            "Terms are grouped by their first letter.",
+            "other": "The glossary explains {count} concepts of business process outsourcing in English and "
+            "Ukrainian. Terms are grouped by their first letter.",
+        },
+        "category_intro": {
+            "one": "{count} concept of this theme.",
+            "other": "{count} concepts of this theme, in alphabetical order.",
+        },
+        "search.result": {"one": "1 matching document", "other": "# matching documents"},
+        "search.result.more": {"one": "1 more on this page", "other": "# more on this page"},
+    },
+    Language.UK: {
+        "glossary_intro": {
+            form: f"Глосарій пояснює {{count}} {noun} аутсорсингу бізнес-процесів українською та англійською "
+            "мовами. Терміни згруповано за першою літерою."
+            for form, noun in (("one", "поняття"), ("few", "поняття"), ("many", "понять"), ("other", "поняття"))
+        },
+        "category_intro": {
+            "one": "{count} поняття цієї теми.",
+            "few": "{count} поняття цієї теми в алфавітному порядку.",
+            "many": "{count} понять цієї теми в алфавітному порядку.",
+            "other": "{count} поняття цієї теми в алфавітному порядку.",
+        },
+        "search.result": {
+            "one": "Знайдено # збіг",
+            "few": "Знайдено # збіги",
+            "many": "Знайдено # збігів",
+            "other": "Знайдено # збігу",
+        },
+        "search.result.more": {
+            "one": "Ще # збіг на цій сторінці",
+            "few": "Ще # збіги на цій сторінці",
+            "many": "Ще # збігів на цій сторінці",
+            "other": "Ще # збігу на цій сторінці",
+        },
+    },
+}
+
+
+def ui_count(language: Language, key: str, count: int) -> str:
+    """The text for ``count`` in its plural form (CLDR rules, from Babel), the number formatted."""
+    form = Locale.parse(language.value).plural_form(count)
+    forms = PLURAL_UI[language][key]
+    return forms.get(form, forms["other"]).format(count=format_decimal(count, locale=language.value))

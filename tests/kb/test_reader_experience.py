@@ -3,10 +3,11 @@ keyboard access, privacy and accessibility (axe-core), in both languages."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 
@@ -198,10 +199,14 @@ def test_pages_make_no_foreign_requests_and_no_console_errors(page: Page, site_u
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [language + path for language in ("", "uk/") for path in [*PAGES, "404.html"]])
-def test_axe_finds_no_serious_or_critical_violations(page: Page, site_url: str, path: str) -> None:
+def test_axe_finds_no_serious_or_critical_violations(page: Page, site_url: str, path: str, scheme: str) -> None:
     assert AXE.is_file(), "axe-core is missing: run `make test` (it runs npm ci)"
+    page.emulate_media(color_scheme=scheme)
     page.goto(site_url + path)
+    expected = {"light": "default", "dark": "slate"}[scheme]
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
@@ -209,3 +214,89 @@ def test_axe_finds_no_serious_or_critical_violations(page: Page, site_url: str, 
         ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"
     )
     assert violations == []
+
+
+def test_the_palette_toggle_switches_between_light_dark_and_the_systems_choice(page: Page, site_url: str) -> None:
+    page.emulate_media(color_scheme="light")
+    page.goto(site_url + "uk/")
+    toggles = page.locator("form[data-md-component=palette] label")
+    # The theme moves a hovered label's title into its tooltip: read them first.
+    assert sorted(toggles.evaluate_all("labels => labels.map(label => label.title)")) == [
+        "Увімкнути світлу тему",
+        "Увімкнути темну тему",
+        "Як у системі",
+    ]
+    schemes = []
+    for _ in range(3):
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        schemes.append(page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
+    assert "slate" in schemes and "default" in schemes
+
+
+def matches_word(count: int) -> str:
+    """Ukrainian for "matches" after ``count``, by the rules of Ukrainian grammar."""
+    if count % 10 == 1 and count % 100 != 11:
+        return "збіг"
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return "збіги"
+    return "збігів"
+
+
+@pytest.mark.parametrize("count", [1, 3, 5, 11, 12, 21, 22, 25])
+def test_ukrainian_result_counts_take_the_right_plural_form(page: Page, site_url: str, count: int) -> None:
+    page.goto(site_url + "uk/")
+    # As Material writes them, with its one/other forms only.
+    written = "Знайдено 1 збіг" if count == 1 else f"Знайдено {count} збігів"
+    page.evaluate(
+        """([meta, more]) => {
+          const list = document.querySelector(".md-search-result");
+          list.insertAdjacentHTML("beforeend", `<div class="md-search-result__meta">${meta}</div>`
+            + `<details class="md-search-result__more"><summary><div>${more}</div></summary></details>`);
+        }""",
+        [written, f"Ще {count} збігів на цій сторінці"],
+    )
+    shown = f"Знайдено {count} {matches_word(count)}"
+    page.wait_for_function(
+        "shown => [...document.querySelectorAll('.md-search-result__meta')].pop().textContent === shown", arg=shown
+    )
+    more = page.locator(".md-search-result__more > summary > div").all_inner_texts()[-1]
+    assert more == f"Ще {count} {matches_word(count)} на цій сторінці"
+
+
+def test_the_result_count_of_a_real_search_is_worded_correctly(page: Page, site_url: str) -> None:
+    search(page, site_url, "uk/", "кептивний центр")
+    meta = page.locator(".md-search-result__meta").inner_text()
+    count = int(meta.split()[1])
+    assert meta == f"Знайдено {count} {matches_word(count)}"
+
+
+def test_every_glossary_link_has_the_term_look_and_a_definition(page: Page, site_url: str) -> None:
+    for path in ("concepts/bpo-pricing-models/", "uk/concepts/bpo-in-ukraine/", "glossary/outsourcing/"):
+        page.goto(site_url + path)
+        found = page.locator("article a").evaluate_all("links => links.map(a => [a.href, a.className, a.title])")
+        concept_links = [(cls, title) for href, cls, title in found if re.search(r"/glossary/[^/]+/$", href)]
+        assert concept_links, path
+        assert all(cls == "kb-term" and title for cls, title in concept_links), (path, concept_links[:5])
+
+
+def test_a_tap_on_a_touch_screen_shows_the_definition_then_follows_the_link(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "uk/concepts/what-is-bpo/")
+        term = tab.locator("article a.kb-term").first
+        definition = term.get_attribute("title") or ""
+        term.tap()
+        shown = tab.locator(".kb-definition")
+        shown.wait_for(timeout=5_000)
+        assert tab.url == site_url + "uk/concepts/what-is-bpo/"
+        assert shown.inner_text().startswith(definition[:40]) and definition
+        assert shown.locator("a").inner_text() == "Відкрити сторінку поняття"
+        tab.locator("article h1").tap()
+        assert tab.locator(".kb-definition").count() == 0
+        target = urlparse(urljoin(tab.url, term.get_attribute("href") or "")).path
+        term.tap()
+        term.tap()
+        tab.wait_for_url(re.compile(re.escape(target) + "$"), timeout=5_000)
+    finally:
+        context.close()

@@ -174,6 +174,17 @@ def test_each_language_has_its_own_404_page(fixture_site: Path) -> None:
     assert '<html lang="uk"' in ukrainian and "<h1>Сторінку не знайдено</h1>" in ukrainian
 
 
+def test_404_pages_lead_to_each_languages_home(fixture_site: Path) -> None:
+    for page in ("404.html", "uk/404.html"):
+        html = read(fixture_site, page)
+        assert switcher_targets(html) == {"en": "/", "uk": "/uk/"}, page
+        alternates = re.findall(r"<link rel=\"alternate\"[^>]*>", html)
+        assert alternates == [
+            '<link rel="alternate" href="http://127.0.0.1:8000/" hreflang="en">',
+            '<link rel="alternate" href="http://127.0.0.1:8000/uk/" hreflang="uk">',
+        ], page
+
+
 def test_hreflang_alternates_are_absolute(fixture_site: Path) -> None:
     html = read(fixture_site, "uk/glossary/outsourcing/index.html")
     alternates = dict(

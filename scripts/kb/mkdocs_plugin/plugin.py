@@ -7,11 +7,14 @@ mkdocs-static-i18n (pinned) re-creates every File under ``docs/`` in its ``on_fi
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+from babel import Locale
+from babel.plural import to_javascript
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kb.html_safety import sanitize
+from kb.labels import PLURAL_UI
 from kb.loader import glossary_files
 from kb.mkdocs_plugin.config import KnowledgeBaseConfig
 from kb.mkdocs_plugin.search import write_search
@@ -41,8 +45,23 @@ log = get_plugin_logger(__name__)
 NAV_PAGES = frozenset({"glossary/index.md", "concepts/index.md", "status.md", "downloads/index.md"})
 #: The plugin's stylesheet, copied into the site after the build (see ``search.write_search``).
 STYLESHEET = "assets/kb/kb.css"
+#: Definitions on a tap for touch screens, added to every page like the stylesheet.
+SCRIPT = "assets/kb/kb.js"
 _ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
+_CONCEPT_PAGE = re.compile(r"(?P<language>(?:[a-z]{2}/)?)glossary/(?P<id>[^/]+)/")
 _GENERATED_PAGE = re.compile(r"(?P<language>[a-z]{2})/(?P<folder>glossary|concepts)/(?P<id>[^/]+)\.md")
+
+
+def _language_prefix(language: Language) -> str:
+    return "" if language is DEFAULT_LANGUAGE else f"{language.value}/"
+
+
+def plural_script_data(language: Language) -> str:
+    """``{rule: function (n) {…}, forms: {…}}`` for the search box's texts with a number: the
+    language's CLDR plural rule (from Babel) and each text in every plural form."""
+    rule = to_javascript(Locale.parse(language.value).plural_form)
+    forms = {key: PLURAL_UI[language][key] for key in ("search.result", "search.result.more")}
+    return "{rule: " + rule + ", forms: " + json.dumps(forms, ensure_ascii=False).replace("<", "\\u003c") + "}"
 
 
 def fingerprint(root: Path) -> tuple:
@@ -71,10 +90,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.theme.dirs.insert(0, templates)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         env.globals["kb_footer"] = lambda language, about_url: Markup(render_footer(Language(language), about_url))
+        env.globals["kb_plurals"] = lambda language: Markup(plural_script_data(Language(language)))
         # Where a language's pages start, relative to the site root ("" for the default language).
         env.globals["kb_language_root"] = lambda language: "" if language == DEFAULT_LANGUAGE.value else f"{language}/"
         return env
@@ -160,8 +182,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         def href(concept_id: str) -> str:
             return get_relative_url(concept_url(concept_id, language), page.url)
 
+        def concept_of(target: str) -> str | None:
+            path = urlsplit(urljoin("/" + page.url, target)).path.lstrip("/")
+            found = _CONCEPT_PAGE.fullmatch(path)
+            return found["id"] if found and found["language"] == _language_prefix(language) else None
+
         own_id = generated["id"] if generated["folder"] == "glossary" else None
-        return mark_concept_links(link_terms(html, matcher, tooltip, href, own_id), tooltip)
+        linked = link_terms(html, matcher, tooltip, href, own_id, concept_of)
+        return mark_concept_links(linked, tooltip, concept_of)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Crawlers need absolute URLs in hreflang alternates; the theme writes relative ones."""
@@ -169,9 +197,34 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return output
         return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page.canonical_url, m.group(2)) + m.group(3), output)
 
+    def on_pre_template(self, template, template_name: str, config: MkDocsConfig):  # type: ignore[no-untyped-def]
+        # A static page has no translation: its language switcher and hreflang alternates lead to
+        # each language's home. static-i18n leaves the last page's alternates in the config (the
+        # Ukrainian 404 page pointed to /downloads/, even in static-i18n's own saved copy).
+        i18n = config.plugins.get("i18n")
+        if template_name == "404.html" and i18n is not None:
+            base = urlsplit(config.site_url or "").path.rstrip("/")
+            homes = [
+                {
+                    "name": language.name,
+                    "link": language.fixed_link or f"{base}{language.link}",
+                    "lang": language.locale,
+                }
+                for language in i18n.config.languages
+                if language.build
+            ]
+            # static-i18n sets the attribute, which templates read before the item.
+            config.extra["alternate"] = homes
+            config.extra.alternate = homes
+        return template
+
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Every language build writes the site's root 404.html; each version is kept for its own place.
         if template_name == "404.html":
+            if config.site_url:  # hreflang alternates are absolute, as on every other page
+                output_content = _ALTERNATE.sub(
+                    lambda m: m.group(1) + urljoin(config.site_url, m.group(2)) + m.group(3), output_content
+                )
             self._not_found[config.theme["language"]] = output_content
         return output_content
 

@@ -91,7 +91,7 @@ def write_search(site_dir: Path, languages: Sequence[str], default: str, vocabul
         run_pagefind(site_dir, language_glob(site_dir, language, languages, default), language, output)
     assets = site_dir / "assets" / "kb"
     assets.mkdir(parents=True, exist_ok=True)
-    for name in ("search-worker.js", "kb.css"):
+    for name in ("search-worker.js", "kb.css", "kb.js"):
         shutil.copyfile(ASSETS / name, assets / name)
     for language, vocabulary_json in vocabularies.items():
         (assets / f"search-forms.{language}.json").write_text(vocabulary_json, encoding="utf-8")

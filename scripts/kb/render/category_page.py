@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.collation import sort_key
-from kb.labels import CATEGORIES, ui
+from kb.labels import CATEGORIES, ui, ui_count
 from kb.model import Category, Glossary, Language
 from kb.render.escaping import escape
 from kb.render.markdown_text import plain_text
@@ -19,7 +19,7 @@ def render_category_page(category: Category, glossary: Glossary, language: Langu
     parts = [
         front_matter(title, search_kind="category"),
         f"# {escape(title)}\n\n",
-        ui(language, "category_intro", count=len(members)),
+        ui_count(language, "category_intro", len(members)),
         "\n\n",
     ]
     for concept in members:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kb.collation import group_order, letter_group, sort_key
-from kb.labels import ui
+from kb.labels import ui, ui_count
 from kb.model import Glossary, Language
 from kb.render.markdown_text import escape, plain_text
 from kb.render.pages import front_matter, pick
@@ -38,7 +38,7 @@ def render_glossary_index(glossary: Glossary, language: Language) -> str:
     parts = [
         front_matter(title, search_kind="index"),
         f"# {title}\n\n",
-        ui(language, "glossary_intro", count=len(glossary.concepts)),
+        ui_count(language, "glossary_intro", len(glossary.concepts)),
         "\n\n",
     ]
     parts.append(f"[{ui(language, 'browse_by_category')}](../categories/index.md)\n\n")

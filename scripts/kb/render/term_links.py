@@ -34,7 +34,16 @@ END = "<!-- /kb-terms -->"
 _REGION = re.compile(re.escape(START) + r"(.*?)" + re.escape(END), re.S)
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
-_LINKED_CONCEPT = re.compile(r"<a\s[^>]*href=\"[^\"]*glossary/([^/\"#]+)/")
+_LINK_TARGET = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+_GLOSSARY_PATH = re.compile(r"glossary/([^/\"#]+)/$")
+
+
+def concept_in_path(href: str) -> str | None:
+    """The concept a link leads to, read from a path that names the glossary folder."""
+    match = _GLOSSARY_PATH.search(href.split("#", 1)[0])
+    return match.group(1) if match else None
+
+
 #: Text inside these elements is never linked.
 SKIPPED = frozenset(
     {
@@ -202,12 +211,18 @@ def link_terms(
     tooltip: dict[str, str],
     href: Callable[[str], str],
     own_id: str | None = None,
+    concept_of: Callable[[str], str | None] = concept_in_path,
 ) -> str:
-    """``page_html`` with the first mention of each concept per marked region linked."""
+    """``page_html`` with the first mention of each concept per marked region linked.
+
+    ``concept_of`` tells which concept an existing link leads to (the page's own resolver can
+    read relative links such as ``../outsourcing/``).
+    """
 
     def link_region(region: re.Match) -> str:
         body = region.group(1)
-        linked = set(_LINKED_CONCEPT.findall(body)) | ({own_id} if own_id else set())
+        already = {concept_of(target) for target in _LINK_TARGET.findall(body)}
+        linked = {concept for concept in already if concept} | ({own_id} if own_id else set())
         pieces = _TAG.split(body)
         spans = _text_spans(pieces)
         flat = "".join(pieces[index] if index is not None else _BREAK for index in spans)
@@ -272,17 +287,20 @@ def _link_text(text: str, mentions: list[Mention], tooltip: dict[str, str], href
     return "".join(out)
 
 
-_CONCEPT_LINK = re.compile(r'<a\s(?P<attributes>[^>]*?)href="(?P<href>[^"]*glossary/(?P<id>[^/"#]+)/)"(?P<rest>[^>]*)>')
+_LINK_TAG = re.compile(r'<a\s(?P<before>[^>]*?)href="(?P<href>[^"]*)"(?P<after>[^>]*)>')
 
 
-def mark_concept_links(page_html: str, tooltip: dict[str, str]) -> str:
+def mark_concept_links(
+    page_html: str, tooltip: dict[str, str], concept_of: Callable[[str], str | None] = concept_in_path
+) -> str:
     """Links to concept pages that an author wrote get the look and tooltip of automatic ones."""
 
     def mark(link: re.Match) -> str:
-        attributes = link.group("attributes") + link.group("rest")
-        if "class=" in attributes or "title=" in attributes or link.group("id") not in tooltip:
+        attributes = link.group("before") + link.group("after")
+        concept = concept_of(link.group("href"))
+        if concept is None or concept not in tooltip or "class=" in attributes or "title=" in attributes:
             return link.group(0)
-        title = html.escape(tooltip[link.group("id")], quote=True)
-        return f'<a class="kb-term" href="{link.group("href")}" title="{title}"{link.group("rest")}>'
+        title = html.escape(tooltip[concept], quote=True)
+        return f'<a class="kb-term" href="{link.group("href")}" title="{title}"{link.group("after")}>'
 
-    return _CONCEPT_LINK.sub(mark, page_html)
+    return _LINK_TAG.sub(mark, page_html)
