@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import os
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from kb.model import Glossary
+from kb.model import Designation, Glossary, NameKind, TermStatus, TermText
 from kb.validation import validate_glossary
 
 if TYPE_CHECKING:
@@ -47,6 +48,13 @@ def fixture_glossary() -> Glossary:
 def real_glossary() -> Glossary:
     """The repository's glossary, loaded."""
     return validate_glossary(REPO / "glossary").glossary
+
+
+def with_names(text: TermText, term: str, *synonyms: str) -> TermText:
+    """``text`` with other names: the term preferred, the synonyms admitted."""
+    names = [Designation(term, NameKind.TERM, TermStatus.PREFERRED)]
+    names += [Designation(synonym, NameKind.SYNONYM, TermStatus.ADMITTED) for synonym in synonyms]
+    return dataclasses.replace(text, term=term, synonyms=synonyms, designations=tuple(names))
 
 
 def assert_matches_golden(text: str, golden: Path) -> None:

@@ -23,6 +23,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from kb.export.tabular import CSV_COLUMNS, CSV_COMMENT, CSV_FIELDS, SYNONYM_SEPARATOR, cell_text, unescape_cell
 from kb.glossary_lock import LOCK_NAME
+from kb.loader import name_text
 from kb.model import Concept, Glossary, Language
 from kb.transaction import STAGING_NAME, WriteOutcome, staging_folder, write_files
 from kb.translation import text_hash
@@ -138,10 +139,17 @@ def _folded(text: str) -> FoldedScalarString:
 
 def _yaml_value(old: Any, field: str, value: str) -> Any:
     if field == "synonyms":
-        items = CommentedSeq(item.strip() for item in value.split(SYNONYM_SEPARATOR.strip()) if item.strip())
+        # A synonym kept by the spreadsheet keeps its status, grammar and note (the CSV holds
+        # only the names); a new one is a plain, admitted synonym.
+        kept = {name_text(item): item for item in old or ()}
+        texts = [item.strip() for item in value.split(SYNONYM_SEPARATOR.strip()) if item.strip()]
+        items = CommentedSeq(kept.get(text, text) for text in texts)
         if old is None or getattr(getattr(old, "fa", None), "flow_style", lambda: False)():
             items.fa.set_flow_style()  # as written by hand: synonyms: [a, b]
         return items
+    if isinstance(old, dict):  # a term or an abbreviation written with its terminology data
+        old["text"] = value
+        return old
     if isinstance(old, LiteralScalarString):
         return LiteralScalarString(value)
     if isinstance(old, FoldedScalarString) or (old is None and field in ("definition", "notes")):

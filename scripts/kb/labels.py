@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel import Locale
 from babel.numbers import format_decimal
 
-from kb.model import Category, Language, Qualifier, Status, Unit
+from kb.model import Category, Gender, Language, Number, PartOfSpeech, Qualifier, Status, TermStatus, Unit
 
 UI: dict[Language, dict[str, str]] = {
     Language.EN: {
@@ -91,6 +91,16 @@ UI: dict[Language, dict[str, str]] = {
         "language_en": "English",
         "language_uk": "Ukrainian",
         "quoted": "“{text}”",
+        "preferred_term": "Preferred term",
+        "equivalents_en": "In English",
+        "equivalents_uk": "In Ukrainian",
+        "name_deprecated": "Deprecated",
+        "name_obsolete": "Obsolete",
+        "editorial": "editors of this knowledge base",
+        "editorial_explained": "written by the editors of this knowledge base from general knowledge of the field",
+        "definition_source": "Definition",
+        "notes_source": "Notes",
+        "citing": "{source}, citing {cites}",
         "content_licence_statement": "Text by the BPO Knowledge Base contributors, licensed under {licence} ({url}).",
         "adapted_from": "Adapted from: {works}.",
         "footer_text_licence": "Text: {licence}",
@@ -182,6 +192,16 @@ UI: dict[Language, dict[str, str]] = {
         "language_en": "англійська",
         "language_uk": "українська",
         "quoted": "«{text}»",
+        "preferred_term": "Рекомендований термін",
+        "equivalents_en": "Англійською",
+        "equivalents_uk": "Українською",
+        "name_deprecated": "Нерекомендовані",
+        "name_obsolete": "Застарілі",
+        "editorial": "редактори цієї бази знань",
+        "editorial_explained": "написано редакторами цієї бази знань на основі загальних знань галузі",
+        "definition_source": "Визначення",
+        "notes_source": "Примітки",
+        "citing": "{source}, з посиланням на {cites}",
         "content_licence_statement": "Текст: дописувачі Бази знань з аутсорсингу бізнес-процесів, ліцензія "
         "{licence} ({url}).",
         "adapted_from": "Створено на основі: {works}.",
@@ -220,6 +240,47 @@ CATEGORIES: dict[Language, dict[Category, str]] = {
 STATUSES: dict[Language, dict[Status, str]] = {
     Language.EN: {Status.DRAFT: "draft", Status.REVIEWED: "reviewed", Status.DEPRECATED: "deprecated"},
     Language.UK: {Status.DRAFT: "чернетка", Status.REVIEWED: "перевірено", Status.DEPRECATED: "застарілий"},
+}
+
+TERM_STATUSES: dict[Language, dict[TermStatus, str]] = {
+    Language.EN: {
+        TermStatus.PREFERRED: "preferred",
+        TermStatus.ADMITTED: "admitted",
+        TermStatus.DEPRECATED: "deprecated",
+        TermStatus.OBSOLETE: "obsolete",
+    },
+    Language.UK: {
+        TermStatus.PREFERRED: "рекомендований",
+        TermStatus.ADMITTED: "допустимий",
+        TermStatus.DEPRECATED: "нерекомендований",
+        TermStatus.OBSOLETE: "застарілий",
+    },
+}
+
+#: Grammar marks after a name, as dictionaries abbreviate them (shown in the page's language).
+GRAMMAR: dict[Language, dict[object, str]] = {
+    Language.EN: {
+        Gender.MASCULINE: "m.",
+        Gender.FEMININE: "f.",
+        Gender.NEUTER: "n.",
+        Number.SINGULAR: "sg.",
+        Number.PLURAL: "pl.",
+        PartOfSpeech.VERB: "v.",
+        PartOfSpeech.ADJECTIVE: "adj.",
+        PartOfSpeech.ADVERB: "adv.",
+        PartOfSpeech.OTHER: "",
+    },
+    Language.UK: {
+        Gender.MASCULINE: "ч.",
+        Gender.FEMININE: "ж.",
+        Gender.NEUTER: "с.",
+        Number.SINGULAR: "одн.",
+        Number.PLURAL: "мн.",
+        PartOfSpeech.VERB: "дієсл.",
+        PartOfSpeech.ADJECTIVE: "прикм.",
+        PartOfSpeech.ADVERB: "присл.",
+        PartOfSpeech.OTHER: "",
+    },
 }
 
 #: ``{number}`` is the number already formatted for the locale.

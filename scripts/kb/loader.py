@@ -31,12 +31,19 @@ from kb.model import (
     ArticleText,
     Category,
     Concept,
+    Designation,
     Figure,
+    Gender,
     Glossary,
     Language,
+    NameKind,
+    Number,
+    PartOfSpeech,
     Qualifier,
     Source,
+    SourceKind,
     Status,
+    TermStatus,
     TermText,
     Unit,
     freeze,
@@ -269,12 +276,41 @@ def _translated_from(data: dict[str, Any]) -> dict[Language, dict[str, str]]:
 
 
 def _term_text(section: dict[str, Any]) -> TermText:
+    designations = [
+        _designation(value, kind, default)
+        for value, kind, default in (
+            (section.get("term"), NameKind.TERM, TermStatus.PREFERRED),
+            (section.get("abbreviation"), NameKind.ABBREVIATION, TermStatus.ADMITTED),
+            *((value, NameKind.SYNONYM, TermStatus.ADMITTED) for value in section.get("synonyms", ())),
+        )
+        if value is not None
+    ]
     return TermText(
-        term=section.get("term"),
-        abbreviation=section.get("abbreviation"),
-        synonyms=tuple(section.get("synonyms", ())),
+        term=name_text(section.get("term")),
+        abbreviation=name_text(section.get("abbreviation")),
+        synonyms=tuple(name_text(value) or "" for value in section.get("synonyms", ())),
         definition=section.get("definition"),
         notes=section.get("notes"),
+        designations=tuple(designations),
+        not_linked=tuple(section.get("not_linked", ())),
+    )
+
+
+def name_text(value: str | dict[str, Any] | None) -> str | None:
+    """A name's text, written plain or as a mapping with its terminology data."""
+    return value.get("text") if isinstance(value, dict) else value
+
+
+def _designation(value: str | dict[str, Any], kind: NameKind, default: TermStatus) -> Designation:
+    data = value if isinstance(value, dict) else {"text": value}
+    return Designation(
+        text=data["text"],
+        kind=kind,
+        status=TermStatus(data.get("status", default.value)),
+        part_of_speech=PartOfSpeech(data.get("part_of_speech", "noun")),
+        gender=Gender(data["gender"]) if "gender" in data else None,
+        number=Number(data["number"]) if "number" in data else None,
+        note=data.get("note"),
     )
 
 
@@ -286,12 +322,22 @@ def _concept(document: Document) -> Concept:
         status=Status(data["status"]),
         related=tuple(data.get("related", ())),
         broader=tuple(data.get("broader", ())),
-        sources=tuple(data["sources"]),
+        sources=_all_sources(data["sources"]),
+        field_sources=freeze({name: tuple(ids) for name, ids in data["sources"].items()})
+        if isinstance(data["sources"], dict)
+        else freeze({}),
         texts=freeze(_texts(data, _term_text)),
         document=document,
         source_language=Language(data.get("source_language", "en")),
         translated_from=_translated_from(data),
     )
+
+
+def _all_sources(sources: list[str] | dict[str, list[str]]) -> tuple[str, ...]:
+    """Every source id of an entry, in order, whether given for the entry or per field."""
+    if isinstance(sources, dict):
+        return tuple(dict.fromkeys(source for ids in sources.values() for source in ids))
+    return tuple(sources)
 
 
 def _article_text(section: dict[str, Any]) -> ArticleText:
@@ -317,7 +363,10 @@ def _article(document: Document) -> Article:
 
 
 def _sources(data: dict[str, Any]) -> dict[str, Source]:
-    return {source_id: Source(id=source_id, **fields) for source_id, fields in data["sources"].items()}
+    return {
+        source_id: Source(id=source_id, **{**fields, "kind": SourceKind(fields.get("kind", "document"))})
+        for source_id, fields in data["sources"].items()
+    }
 
 
 def _figures(data: dict[str, Any]) -> list[Figure]:
@@ -330,6 +379,7 @@ def _figures(data: dict[str, Any]) -> list[Figure]:
             year=fields["year"],
             source=fields["source"],
             labels=freeze({Language(code): text for code, text in fields["label"].items()}),
+            cites=freeze({Language(code): text for code, text in fields.get("cites", {}).items()}),
         )
         for figure_id, fields in data["figures"].items()
     ]

@@ -57,15 +57,74 @@ class Qualifier(enum.Enum):
     MORE_THAN = "more-than"
 
 
+class TermStatus(enum.Enum):
+    """A name's standing, as TBX's administrativeStatus has it."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    OBSOLETE = "obsolete"
+
+
+class PartOfSpeech(enum.Enum):
+    NOUN = "noun"
+    VERB = "verb"
+    ADJECTIVE = "adjective"
+    ADVERB = "adverb"
+    OTHER = "other"
+
+
+class Gender(enum.Enum):
+    MASCULINE = "masculine"
+    FEMININE = "feminine"
+    NEUTER = "neuter"
+
+
+class Number(enum.Enum):
+    SINGULAR = "singular"
+    PLURAL = "plural"
+
+
+class NameKind(enum.Enum):
+    TERM = "term"
+    ABBREVIATION = "abbreviation"
+    SYNONYM = "synonym"
+
+
+@dataclass(frozen=True)
+class Designation:
+    """One name of a concept in one language with its terminology data (a TBX term section)."""
+
+    text: str
+    kind: NameKind
+    status: TermStatus
+    part_of_speech: PartOfSpeech = PartOfSpeech.NOUN
+    gender: Gender | None = None
+    number: Number | None = None
+    note: str | None = None
+
+    @property
+    def discouraged(self) -> bool:
+        """Deprecated or obsolete: shown and exported, but flagged wherever it is used."""
+        return self.status in (TermStatus.DEPRECATED, TermStatus.OBSOLETE)
+
+
 @dataclass(frozen=True)
 class TermText:
-    """A concept's text in one language."""
+    """A concept's text in one language.
+
+    ``term``, ``abbreviation`` and ``synonyms`` are the names as text; ``designations`` holds
+    the same names with their status, grammar and usage notes, the main term first.
+    """
 
     term: str | None = None
     abbreviation: str | None = None
     synonyms: tuple[str, ...] = ()
     definition: str | None = None
     notes: str | None = None
+    designations: tuple[Designation, ...] = ()
+    #: Phrases that contain a name of the concept but mean something else: never linked to it.
+    not_linked: tuple[str, ...] = ()
 
 
 TRANSLATABLE_TERM_FIELDS = ("term", "abbreviation", "synonyms", "definition", "notes")
@@ -86,9 +145,15 @@ class Concept:
     source_language: Language = Language.EN
     #: Per target language: field name → hash of the source text it was translated from.
     translated_from: Mapping[Language, Mapping[str, str]] = field(default_factory=dict)
+    #: The sources of single fields (``definition``, ``notes``) when the entry gives them apart.
+    field_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def text(self, language: Language) -> TermText | None:
         return self.texts.get(language)
+
+    def sources_of(self, field_name: str) -> tuple[str, ...]:
+        """The sources of one field: its own when given, else the entry's."""
+        return self.field_sources.get(field_name, self.sources)
 
 
 @dataclass(frozen=True)
@@ -126,6 +191,12 @@ class Article:
         return self.texts.get(language)
 
 
+class SourceKind(enum.Enum):
+    DOCUMENT = "document"
+    #: The knowledge base's own editors, writing from general knowledge of the field.
+    EDITORIAL = "editorial"
+
+
 @dataclass(frozen=True)
 class Source:
     id: str
@@ -136,6 +207,7 @@ class Source:
     licence: str | None = None
     licence_url: str | None = None
     year: int | None = None
+    kind: SourceKind = SourceKind.DOCUMENT
 
 
 @dataclass(frozen=True)
@@ -149,6 +221,8 @@ class Figure:
     year: int
     source: str
     labels: Mapping[Language, str]
+    #: What the consulted source attributes the figure to, per language, when it names anyone.
+    cites: Mapping[Language, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)

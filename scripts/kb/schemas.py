@@ -263,7 +263,12 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
         choices = ", ".join(map(str, schema_error.validator_value))
         return one("not-allowed-value", f"{where}: expected one of {choices}; found {_found(value)}")
     if kind == "type":
-        expected = _TYPE_NAMES.get(schema_error.validator_value, str(schema_error.validator_value))
+        types = (
+            schema_error.validator_value
+            if isinstance(schema_error.validator_value, list)
+            else [schema_error.validator_value]
+        )
+        expected = " or ".join(_TYPE_NAMES.get(name, str(name)) for name in types)
         hint = ""
         if schema_error.validator_value in ("number", "integer") and isinstance(value, str) and _EXPONENT.match(value):
             hint = " (YAML reads an exponent without a decimal point and a sign as text: write the number in digits)"
@@ -308,6 +313,10 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
         is_phrase = isinstance(meaning, str) and len(meaning) <= 80 and meaning[:1].islower()
         hint = f" ({meaning})" if is_phrase else ""
         return one("out-of-range", f"{where}: expected {bound} {limit}{hint}; found {_found(value)}")
+    if kind == "const":
+        return one("not-allowed-value", f"{where}: expected {schema_error.validator_value!r}; found {_found(value)}")
+    if kind == "minProperties":
+        return one("wrong-count", f"{where}: expected at least {schema_error.validator_value} field(s); found none")
     if kind == "anyOf" and path == []:
         return one("missing-language", "expected at least one language section (en or uk); found none")
     return one("schema", f"{where}: {schema_error.message}")

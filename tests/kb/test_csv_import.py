@@ -51,7 +51,13 @@ def test_export_has_a_bom_and_one_row_per_concept_field(glossary_copy: Path) -> 
     assert licence_uk.startswith('"# Текст: дописувачі Бази знань')
     assert header == "id,field,en,uk,status"
     rows = exported(glossary_copy)
-    assert cell(rows, "outsourcing", "synonyms") == ["outsourcing", "synonyms", "contracting out", "", "missing"]
+    assert cell(rows, "outsourcing", "synonyms") == [
+        "outsourcing",
+        "synonyms",
+        "contracting out",
+        "аутсорс",
+        "translated",
+    ]
     assert cell(rows, "call-centre", "definition")[3:] == ["", "missing"]
     assert cell(rows, "outsourcing", "definition")[4] == "stale"  # the fixture is not stamped
 
@@ -284,3 +290,12 @@ def test_an_empty_cell_removes_the_field(glossary_copy: Path, tmp_path: Path) ->
     cell(rows, "outsourcing", "notes")[3] = ""
     assert main(["import", str(write(rows, tmp_path / "edit.csv")), "--glossary", str(glossary_copy)]) == 0
     assert validate_glossary(glossary_copy).glossary.concepts["outsourcing"].text(Language.UK).notes is None
+
+
+def test_names_keep_their_terminology_data_through_a_spreadsheet(glossary_copy: Path, tmp_path: Path) -> None:
+    rows = exported(glossary_copy)
+    cell(rows, "outsourcing", "synonyms")[3] = "аутсорс; аутсорсинг послуг"
+    assert main(["import", str(write(rows, tmp_path / "sheet.csv")), "--glossary", str(glossary_copy)]) == 0
+    text = (glossary_copy / "terms" / "outsourcing.yaml").read_text(encoding="utf-8")
+    assert "synonyms: [{text: аутсорс, status: deprecated, note: розмовне}, аутсорсинг послуг]" in text
+    assert "term: {text: аутсорсинг, gender: masculine}" in text

@@ -35,6 +35,15 @@ def replace_file(make: Callable[[Path], None]) -> Callable[[Path], None]:
     return edit
 
 
+TERM_SCHEMA = (REPO / "glossary" / "schema" / "term.schema.json").read_text(encoding="utf-8")
+
+
+def value_position(key_and_value: str, value: str) -> tuple[int, int]:
+    """(line, column) of ``value`` where ``key_and_value`` first stands in the real schema file."""
+    offset = TERM_SCHEMA.index(key_and_value) + key_and_value.index(value)
+    return TERM_SCHEMA.count("\n", 0, offset) + 1, offset - TERM_SCHEMA.rfind("\n", 0, offset)
+
+
 # (edit of term.schema.json, line, column, message)
 CASES = {
     "JSON syntax error": (
@@ -45,21 +54,18 @@ CASES = {
     ),
     "unknown type": (
         replace_once('"type": "string"', '"type": "strin"'),
-        82,
-        15,
+        *value_position('"type": "string"', '"string"'),
         "expected a valid JSON Schema (draft 7); found at definitions.id.type: "
         "'strin' is not valid under any of the given schemas",
     ),
     "a bound fastjsonschema compiles anyway": (
         replace_once('"maxLength": 80', '"maxLength": -1'),
-        84,
-        20,
+        *value_position('"maxLength": 80', "80"),
         "expected a valid JSON Schema (draft 7); found at definitions.id.maxLength: -1 is less than the minimum of 0",
     ),
     "reference to elsewhere": (
         replace_once('"#/definitions/idList"', '"http://127.0.0.1:9/ids.json"'),
-        53,
-        15,
+        *value_position('"#/definitions/idList"', '"#'),
         "expected every $ref to point inside the file (#/definitions/...); found 'http://127.0.0.1:9/ids.json', "
         "which would be fetched from elsewhere",
     ),

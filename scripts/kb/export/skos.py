@@ -1,6 +1,8 @@
 """The glossary as a SKOS concept scheme in Turtle, for thesaurus tools and linked data.
 
-One ``skos:Concept`` per concept with its labels and definitions in each language it has,
+One ``skos:Concept`` per concept with its labels (``prefLabel`` for the preferred term,
+``altLabel`` for admitted names, ``hiddenLabel`` for deprecated and obsolete ones) and
+definitions in each language it has,
 and the concept relations: ``broader`` as written, ``narrower`` as its inverse, ``related``
 made symmetric. Deprecated concepts carry ``owl:deprecated true``.
 """
@@ -13,7 +15,7 @@ from rdflib import OWL, RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from kb.licence import CONTENT_LICENCE, adapted_works, attribution
-from kb.model import LANGUAGES, Concept, Glossary, Language, Status
+from kb.model import LANGUAGES, Concept, Glossary, Language, Status, TermStatus
 from kb.render.markdown_text import plain_text
 
 DEFAULT_BASE_URI = "https://bpo-glossary.example/glossary/"
@@ -81,12 +83,19 @@ def _add_texts(graph: Graph, subject: URIRef, concept: Concept, glossary: Glossa
         text = concept.text(language)
         if text is None:
             continue
-        if text.term:
-            graph.add((subject, SKOS.prefLabel, Literal(text.term, lang=language.value)))
-        for label in dict.fromkeys([text.abbreviation, *text.synonyms]):
-            # SKOS forbids a label that is both preferred and alternative (integrity condition S13).
-            if label and label != text.term:
-                graph.add((subject, SKOS.altLabel, Literal(label, lang=language.value)))
+        labels: set[str] = set()
+        for name in text.designations:
+            # SKOS forbids a label to be both preferred and alternative or hidden (S13, S14).
+            if name.text in labels:
+                continue
+            labels.add(name.text)
+            if name.status is TermStatus.PREFERRED:
+                predicate = SKOS.prefLabel
+            elif name.discouraged:
+                predicate = SKOS.hiddenLabel  # found by search, never shown as a name to use
+            else:
+                predicate = SKOS.altLabel
+            graph.add((subject, predicate, Literal(name.text, lang=language.value)))
         if text.definition:
             definition = plain_text(text.definition, glossary, language, limit=_NO_LIMIT)
             graph.add((subject, SKOS.definition, Literal(definition, lang=language.value)))

@@ -8,12 +8,25 @@ per language the concept has, holding the plain-text definition with its sources
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 
-from kb.labels import CATEGORIES
+from kb.labels import CATEGORIES, ui
 from kb.licence import attribution
-from kb.model import LANGUAGES, Concept, Glossary, Language, Status, TermText
+from kb.model import (
+    LANGUAGES,
+    Concept,
+    Designation,
+    Glossary,
+    Language,
+    NameKind,
+    Number,
+    SourceKind,
+    Status,
+    TermStatus,
+    TermText,
+)
 from kb.render.markdown_text import plain_text
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -73,27 +86,45 @@ def _language_section(concept: Concept, text: TermText, glossary: Glossary, lang
         group = ET.SubElement(section, "descripGrp")
         definition = plain_text(text.definition, glossary, language, limit=_NO_LIMIT)
         _text_element(group, "descrip", definition, type="definition")
-        titles = [glossary.sources[s].title for s in concept.sources if s in glossary.sources]
+        titles = [
+            _source_name(glossary, s, language) for s in concept.sources_of("definition") if s in glossary.sources
+        ]
         if titles:
             _text_element(group, "admin", "; ".join(titles), type="source")
-    for term, term_type, status in designations(concept, text):
-        section.append(_term_section(term, term_type, status))
+    for name in designations(concept, text):
+        section.append(_term_section(name, language))
     return section
 
 
-def designations(concept: Concept, text: TermText) -> list[tuple[str, str, str]]:
-    """(term, termType, administrativeStatus) for each distinct name of the concept in one language."""
-    deprecated = concept.status is Status.DEPRECATED
-    named = [(text.term, "fullForm", PREFERRED)]
-    if text.abbreviation:
-        named.append((text.abbreviation, abbreviation_type(text.abbreviation), ADMITTED))
-    named += [(synonym, "fullForm", ADMITTED) for synonym in text.synonyms]
-    result: list[tuple[str, str, str]] = []
+def _source_name(glossary: Glossary, source_id: str, language: Language) -> str:
+    source = glossary.sources[source_id]
+    if source.kind is SourceKind.EDITORIAL:
+        editors = ui(language, "editorial")
+        return editors[:1].upper() + editors[1:]
+    return source.title
+
+
+#: TBX-Basic's administrativeStatus values; it has no "obsolete", only "superseded".
+ADMINISTRATIVE_STATUS = {
+    TermStatus.PREFERRED: PREFERRED,
+    TermStatus.ADMITTED: ADMITTED,
+    TermStatus.DEPRECATED: DEPRECATED,
+    TermStatus.OBSOLETE: "supersededTerm-admn-sts",
+}
+
+
+def designations(concept: Concept, text: TermText) -> list[Designation]:
+    """Each distinct name of the concept in one language, the main term first; every name of a
+    deprecated concept is deprecated."""
+    result: list[Designation] = []
     seen: set[str] = set()
-    for term, term_type, status in named:
-        if term and term not in seen:
-            seen.add(term)
-            result.append((term, term_type, DEPRECATED if deprecated else status))
+    for name in text.designations:
+        if name.text in seen:
+            continue
+        seen.add(name.text)
+        if concept.status is Status.DEPRECATED and not name.discouraged:
+            name = dataclasses.replace(name, status=TermStatus.DEPRECATED)
+        result.append(name)
     return result
 
 
@@ -102,14 +133,32 @@ def abbreviation_type(abbreviation: str) -> str:
     return "acronym" if abbreviation.isupper() else "abbreviation"
 
 
-def _term_section(term: str, term_type: str, status: str) -> ET.Element:
+def _term_section(name: Designation, language: Language) -> ET.Element:
+    """A termSec with TBX-Basic's term-level data categories, in the order its examples use.
+
+    TBX-Basic has no grammaticalNumber or usageNote: a usage note, and the number where it is
+    given, go into the term section's ``note`` (allowed by the TBX core structure).
+    """
     section = ET.Element("termSec")
-    _text_element(section, "term", term)
+    _text_element(section, "term", name.text)
+    term_type = abbreviation_type(name.text) if name.kind is NameKind.ABBREVIATION else "fullForm"
     _text_element(section, "termNote", term_type, type="termType")
-    # The glossary names things: every term is a noun phrase.
-    _text_element(section, "termNote", "noun", type="partOfSpeech")
-    _text_element(section, "termNote", status, type="administrativeStatus")
+    _text_element(section, "termNote", name.part_of_speech.value, type="partOfSpeech")
+    if name.gender is not None:
+        _text_element(section, "termNote", name.gender.value, type="grammaticalGender")
+    _text_element(section, "termNote", ADMINISTRATIVE_STATUS[name.status], type="administrativeStatus")
+    notes = [NUMBER_NOTES[language][name.number]] if name.number is not None else []
+    notes += [name.note] if name.note else []
+    if notes:
+        _text_element(section, "note", "; ".join(notes))
     return section
+
+
+#: A term's grammatical number, said in the note of its language.
+NUMBER_NOTES = {
+    Language.EN: {Number.SINGULAR: "singular only", Number.PLURAL: "plural only"},
+    Language.UK: {Number.SINGULAR: "лише однина", Number.PLURAL: "лише множина"},
+}
 
 
 def _term_of(concept: Concept, language: Language) -> str | None:

@@ -34,7 +34,7 @@ from kb.render.footer import render_footer
 from kb.render.search_forms import english_words, render_search_vocabulary, render_spelling_variants
 from kb.render.site import render_site_pages
 from kb.render.term_links import START, TermMatcher, link_terms, mark_concept_links, term_matcher, tooltips
-from kb.render.term_page import concept_url
+from kb.render.urls import concept_url
 from kb.report import format_summary, format_text
 from kb.spelling_variants import american_to_british
 from kb.transaction import recover

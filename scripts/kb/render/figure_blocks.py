@@ -26,9 +26,12 @@ _SVG_EXTRAS = re.compile(
 )
 
 
-def _source_title(glossary: Glossary, figure: Figure) -> str:
+def _source_title(glossary: Glossary, figure: Figure, language: Language) -> str:
+    """The source consulted, and what it attributes the figure to when it names anyone."""
     source = glossary.sources.get(figure.source)
-    return f"{source.title} ({source.publisher})" if source else figure.source
+    consulted = f"{source.title} ({source.publisher})" if source else figure.source
+    cites = figure.cites.get(language) or figure.cites.get(language.other)
+    return ui(language, "citing", source=consulted, cites=cites) if cites else consulted
 
 
 def _label(figure: Figure, language: Language) -> str:
@@ -44,7 +47,7 @@ def render_figure_table(figures: Sequence[Figure], glossary: Glossary, language:
             _label(figure, language),
             format_figure(figure, language),
             str(figure.year),
-            _source_title(glossary, figure),
+            _source_title(glossary, figure, language),
         ]
         rows.append("| " + " | ".join(escape(cell).replace("|", "\\|") for cell in cells) + " |")
     return "\n\n" + "\n".join(rows) + "\n\n"

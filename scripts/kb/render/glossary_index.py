@@ -28,7 +28,11 @@ def render_glossary_index(glossary: Glossary, language: Language) -> str:
         own = concept.text(language)
         abbreviation = f" ({escape(own.abbreviation)})" if own and own.abbreviation else ""
         marker = "" if own and own.term else f" *({ui(language, 'untranslated_marker')})*"
-        line = f"- [{escape(term)}]({concept.id}.md){abbreviation}{marker}" + (
+        other = concept.text(language.other)
+        equivalent = (
+            f' · <span lang="{language.other.value}">{escape(other.term)}</span>' if other and other.term else ""
+        )
+        line = f"- [{escape(term)}]({concept.id}.md){abbreviation}{marker}{equivalent}" + (
             f" — {escape(summary)}" if summary else ""
         )
         groups[letter_group(term, language)].append((sort_key(term, language), line))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from kb.labels import ui
-from kb.model import Article, Glossary, Language
+from kb.model import Article, Glossary, Language, SourceKind
 from kb.render.escaping import escape_url
 from kb.render.markdown_text import escape
 
@@ -93,24 +93,41 @@ def pick(texts: dict, language: Language, name: str) -> tuple[object, Language |
     return (value, language.other) if value else (None, None)
 
 
-def sources_section(glossary: Glossary, source_ids: Iterable[str], language: Language) -> str:
-    items = []
-    for source_id in source_ids:
-        source = glossary.sources.get(source_id)
-        if source is None:
-            continue
-        title = f"[{escape(source.title)}]({escape_url(source.url)})" if source.url else f"*{escape(source.title)}*"
-        parts = [title, escape(source.publisher)]
-        if source.year:
-            parts.append(str(source.year))
-        if source.licence:
-            licence = (
-                f"[{escape(source.licence)}]({escape_url(source.licence_url)})"
-                if source.licence_url
-                else escape(source.licence)
-            )
-            parts.append(f"{ui(language, 'licence')}: {licence}")
-        items.append("- " + ", ".join(parts))
-    if not items:
+def sources_section(
+    glossary: Glossary,
+    source_ids: Iterable[str],
+    language: Language,
+    by_field: Mapping[str, Sequence[str]] | None = None,
+) -> str:
+    """The ``Sources`` section: each source cited, or, when an entry gives its fields' sources
+    apart, one line per field (``Definition: editors of this knowledge base``)."""
+    if by_field:
+        lines = []
+        for field_name, ids in by_field.items():
+            cited = [source_item(glossary, source_id, language) for source_id in ids if source_id in glossary.sources]
+            if cited:
+                lines.append(f"- **{ui(language, field_name + '_source')}:** " + "; ".join(cited))
+    else:
+        lines = [f"- {source_item(glossary, s, language)}" for s in source_ids if s in glossary.sources]
+    if not lines:
         return ""
-    return f"## {ui(language, 'sources')}\n\n" + "\n".join(items) + "\n\n"
+    return f"## {ui(language, 'sources')}\n\n" + "\n".join(lines) + "\n\n"
+
+
+def source_item(glossary: Glossary, source_id: str, language: Language) -> str:
+    """One source as Markdown: linked title, publisher, year, licence; the editors, said in words."""
+    source = glossary.sources[source_id]
+    if source.kind is SourceKind.EDITORIAL:
+        return escape(ui(language, "editorial_explained")[:1].upper() + ui(language, "editorial_explained")[1:])
+    title = f"[{escape(source.title)}]({escape_url(source.url)})" if source.url else f"*{escape(source.title)}*"
+    parts = [title, escape(source.publisher)]
+    if source.year:
+        parts.append(str(source.year))
+    if source.licence:
+        licence = (
+            f"[{escape(source.licence)}]({escape_url(source.licence_url)})"
+            if source.licence_url
+            else escape(source.licence)
+        )
+        parts.append(f"{ui(language, 'licence')}: {licence}")
+    return ", ".join(parts)

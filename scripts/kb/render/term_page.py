@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from kb.labels import CATEGORIES, ui
-from kb.model import DEFAULT_LANGUAGE, Concept, Glossary, Language, Status
+from kb.model import Concept, Glossary, Language, Status
 from kb.render.markdown_text import escape, plain_text, render_markdown
 from kb.render.pages import (
     admonition,
@@ -18,6 +18,8 @@ from kb.render.pages import (
     stale_notice,
     untranslated_notice,
 )
+from kb.render.term_names import equivalents, own_names
+from kb.render.urls import concept_url, glossary_url
 
 FOLDER = "glossary"
 
@@ -26,17 +28,6 @@ def display_term(concept: Concept, language: Language) -> str:
     """The concept's term in ``language``, or in the other language while untranslated."""
     term, _ = pick(concept.texts, language, "term")
     return str(term or concept.id)
-
-
-def glossary_url(language: Language) -> str:
-    """The glossary index's URL from the site root: ``glossary/`` or ``uk/glossary/``."""
-    prefix = "" if language is DEFAULT_LANGUAGE else f"{language.value}/"
-    return f"{prefix}glossary/"
-
-
-def concept_url(concept_id: str, language: Language) -> str:
-    """A concept page's URL from the site root: ``glossary/<id>/`` or ``uk/glossary/<id>/``."""
-    return f"{glossary_url(language)}{concept_id}/"
 
 
 def defined_term_json_ld(concept: Concept, glossary: Glossary, language: Language, site_url: str | None) -> str:
@@ -51,7 +42,7 @@ def defined_term_json_ld(concept: Concept, glossary: Glossary, language: Languag
         "inLanguage": language.value,
         "inDefinedTermSet": {"@type": "DefinedTermSet", "name": ui(language, "glossary_set_name")},
     }
-    alternates = [name for name in (text.abbreviation, *text.synonyms) if name] if text else []
+    alternates = [name.text for name in text.designations[1:] if not name.discouraged] if text else []
     if alternates:
         data["alternateName"] = alternates
     if definition:
@@ -98,12 +89,11 @@ def render_term_page(
     structured = defined_term_json_ld(concept, glossary, language, site_url)
 
     names = [
-        name
+        name.text
         for lang in (language, language.other)
         for text in [concept.text(lang)]
         if text is not None
-        for name in (text.term, text.abbreviation, *text.synonyms)
-        if name
+        for name in text.designations
     ]
     parts = [
         front_matter(headline(term), description, structured, search_kind="concept", search_names=names),
@@ -129,11 +119,10 @@ def render_term_page(
         parts.append(admonition("note", ui(language, "draft_title"), ui(language, "draft")))
 
     own = concept.text(language)
-    facts = []
-    if own and own.abbreviation:
-        facts.append(f"**{ui(language, 'abbreviation')}:** {escape(own.abbreviation)}")
-    if own and own.synonyms:
-        facts.append(f"**{ui(language, 'synonyms')}:** " + ", ".join(escape(s) for s in own.synonyms))
+    facts = own_names(own, language) if own else []
+    equivalent = equivalents(concept, language)
+    if equivalent:
+        facts.append(equivalent)
     category = escape(CATEGORIES[language][concept.category])
     facts.append(f"**{ui(language, 'category')}:** [{category}](../categories/{concept.category.value}.md)")
     parts.append("  \n".join(facts) + "\n\n")
@@ -159,5 +148,5 @@ def render_term_page(
     ]
     if articles:
         parts.append(f"## {ui(language, 'used_in')}\n\n" + "\n".join(articles) + "\n\n")
-    parts.append(sources_section(glossary, concept.sources, language))
+    parts.append(sources_section(glossary, concept.sources, language, dict(concept.field_sources)))
     return "".join(parts).rstrip() + "\n"

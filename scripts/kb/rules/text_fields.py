@@ -29,16 +29,30 @@ class TextField(NamedTuple):
 def concept_fields(concept: Concept) -> Iterator[TextField]:
     for language, text in concept.texts.items():
         base: tuple[str | int, ...] = (language.value,)
+        section = concept.document.data.get(language.value) or {}
         for name in ("term", "abbreviation"):
-            value = getattr(text, name)
-            if value is not None:
-                yield TextField(concept.document, language, (*base, name), value, False)
-        for index, synonym in enumerate(text.synonyms):
-            yield TextField(concept.document, language, (*base, "synonyms", index), synonym, False)
+            if getattr(text, name) is not None:
+                yield from _name_fields(concept, language, (*base, name), section.get(name))
+        for index, value in enumerate(section.get("synonyms", ())):
+            yield from _name_fields(concept, language, (*base, "synonyms", index), value)
+        for index, phrase in enumerate(text.not_linked):
+            yield TextField(concept.document, language, (*base, "not_linked", index), phrase, False)
         for name in ("definition", "notes"):
             value = getattr(text, name)
             if value is not None:
                 yield TextField(concept.document, language, (*base, name), value, True)
+
+
+def _name_fields(
+    concept: Concept, language: Language, keys: tuple[str | int, ...], value: object
+) -> Iterator[TextField]:
+    """A name written plain, or its text and usage note when written as a mapping."""
+    if isinstance(value, dict):
+        yield TextField(concept.document, language, (*keys, "text"), value["text"], False)
+        if "note" in value:
+            yield TextField(concept.document, language, (*keys, "note"), value["note"], False)
+    elif isinstance(value, str):
+        yield TextField(concept.document, language, keys, value, False)
 
 
 def article_fields(article: Article) -> Iterator[TextField]:

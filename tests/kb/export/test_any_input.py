@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from rdflib import Graph
 
+from conftest import with_names
 from kb.export.formats import render_export
 from kb.model import Glossary, Language
 
@@ -27,7 +28,7 @@ FIELD_TEXT = st.lists(st.one_of(ANY_TEXT, NASTY), min_size=1, max_size=4).map(""
 
 def with_texts(glossary: Glossary, term: str, definition: str, synonym: str) -> Glossary:
     concept = glossary.concepts["outsourcing"]
-    english = dataclasses.replace(concept.texts[Language.EN], term=term, definition=definition, synonyms=(synonym,))
+    english = dataclasses.replace(with_names(concept.texts[Language.EN], term, synonym), definition=definition)
     data = {**concept.document.data, "en": {**concept.document.data["en"], "term": term, "definition": definition}}
     document = dataclasses.replace(concept.document, data=data)
     texts = {**concept.texts, Language.EN: english}

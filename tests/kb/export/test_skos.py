@@ -9,9 +9,9 @@ import pytest
 from rdflib import OWL, RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from conftest import FIXTURES, assert_matches_golden
+from conftest import FIXTURES, assert_matches_golden, with_names
 from kb.export.skos import DEFAULT_BASE_URI, ancestors, render_skos
-from kb.model import Glossary, Language
+from kb.model import Glossary, Language, TermStatus
 
 GOLDEN = FIXTURES / "golden" / "export" / "fixture.ttl"
 SCHEME = URIRef(DEFAULT_BASE_URI)
@@ -76,11 +76,22 @@ def test_labels_follow_the_glossary(exported: tuple[Glossary, Graph]) -> None:
             alternative = {
                 str(label) for label in graph.objects(subject, SKOS.altLabel) if label.language == language.value
             }
+            hidden = {
+                str(label) for label in graph.objects(subject, SKOS.hiddenLabel) if label.language == language.value
+            }
             if text is None:
-                assert not preferred and not alternative
+                assert not preferred and not alternative and not hidden
                 continue
             assert preferred == ({text.term} if text.term else set())
-            assert alternative == {name for name in (text.abbreviation, *text.synonyms) if name} - preferred
+            admitted = {name.text for name in text.designations if name.status is TermStatus.ADMITTED}
+            assert alternative == admitted - preferred
+            assert hidden == {name.text for name in text.designations if name.discouraged} - preferred - alternative
+
+
+def test_deprecated_and_obsolete_names_are_hidden_labels(fixture_glossary: Glossary) -> None:
+    graph = parse(render_skos(fixture_glossary))
+    assert set(graph.objects(uri("outsourcing"), SKOS.hiddenLabel)) == {Literal("аутсорс", lang="uk")}
+    assert set(graph.objects(uri("yield"), SKOS.hiddenLabel)) == {Literal("throughput yield", lang="en")}
 
 
 def test_at_most_one_preferred_label_per_language(exported: tuple[Glossary, Graph]) -> None:
@@ -160,7 +171,7 @@ def test_quotes_and_markup_survive_the_round_trip(fixture_glossary: Glossary) ->
     tricky = "A & B <c> \"quoted\" 'single' back\\slash\nnew line"
     concept = fixture_glossary.concepts["efficiency"]
     texts = {
-        Language.EN: dataclasses.replace(concept.texts[Language.EN], term='"efficiency"', synonyms=("R&D <x>",)),
+        Language.EN: with_names(concept.texts[Language.EN], '"efficiency"', "R&D <x>"),
         Language.UK: dataclasses.replace(concept.texts[Language.UK], definition=tricky),
     }
     glossary = dataclasses.replace(

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, assert_matches_golden
+from conftest import FIXTURES, assert_matches_golden, with_names
 from kb.export.tbx import abbreviation_type, render_tbx
 from kb.model import Glossary, Language, Status
 
@@ -110,17 +110,39 @@ def test_language_sections_are_english_or_ukrainian(exported: tuple[Glossary, et
     assert {section.get(XML_LANG) for section in root.iterfind(".//tbx:langSec", TBX)} <= {"en", "uk"}
 
 
-def test_term_sections_carry_one_term_and_the_three_term_notes(exported: tuple[Glossary, etree._Element]) -> None:
+def test_term_sections_carry_one_term_and_its_term_notes(exported: tuple[Glossary, etree._Element]) -> None:
     _, root = exported
     for section in root.iterfind(".//tbx:termSec", TBX):
         assert section[0].tag == tbx("term")
         assert len(section.findall("tbx:term", TBX)) == 1
         assert section.findtext("tbx:term", namespaces=TBX).strip()
         notes = {note.get("type"): note.text for note in section.iterfind("tbx:termNote", TBX)}
-        assert len(notes) == len(section.findall("tbx:termNote", TBX)) == 3
+        assert len(notes) == len(section.findall("tbx:termNote", TBX))
+        assert set(notes) <= {"termType", "partOfSpeech", "grammaticalGender", "administrativeStatus"}
         assert notes["termType"] in TERM_TYPES
         assert notes["administrativeStatus"] in ADMINISTRATIVE_STATUSES
         assert notes["partOfSpeech"] in PARTS_OF_SPEECH
+        assert notes.get("grammaticalGender", "masculine") in {"masculine", "feminine", "neuter", "other"}
+
+
+def test_each_name_keeps_its_status_grammar_and_note(fixture_glossary: Glossary) -> None:
+    root = parse(render_tbx(fixture_glossary))
+
+    def term_section(concept_id: str, language: str, text: str) -> dict[str, str]:
+        section = root.xpath(
+            f"//tbx:conceptEntry[@id='{concept_id}']/tbx:langSec[@xml:lang='{language}']/tbx:termSec[tbx:term='{text}']",
+            namespaces=TBX,
+        )[0]
+        found = {note.get("type"): note.text for note in section.iterfind("tbx:termNote", TBX)}
+        found["note"] = section.findtext("tbx:note", namespaces=TBX)
+        return found
+
+    assert term_section("outsourcing", "uk", "аутсорсинг")["grammaticalGender"] == "masculine"
+    assert term_section("outsourcing", "uk", "аутсорсинг")["administrativeStatus"] == "preferredTerm-admn-sts"
+    colloquial = term_section("outsourcing", "uk", "аутсорс")
+    assert (colloquial["administrativeStatus"], colloquial["note"]) == ("deprecatedTerm-admn-sts", "розмовне")
+    assert term_section("yield", "en", "throughput yield")["administrativeStatus"] == "supersededTerm-admn-sts"
+    assert term_section("outsourcing", "en", "contracting out")["administrativeStatus"] == "admittedTerm-admn-sts"
 
 
 def test_descriptions_are_subject_fields_or_definitions_at_their_levels(
@@ -213,7 +235,9 @@ def test_markup_characters_are_escaped(fixture_glossary: Glossary) -> None:
     tricky = "A & B <c> \"quoted\" 'single' ]]> end"
     concept = fixture_glossary.concepts["efficiency"]
     texts = {
-        Language.EN: dataclasses.replace(concept.texts[Language.EN], definition=tricky, synonyms=("R&D <x>",)),
+        Language.EN: dataclasses.replace(
+            with_names(concept.texts[Language.EN], concept.texts[Language.EN].term or "", "R&D <x>"), definition=tricky
+        ),
         Language.UK: concept.texts[Language.UK],
     }
     glossary = dataclasses.replace(
