@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kb.hand_written import HandWrittenPage, read_pages
 from kb.model import (
     Article,
     ArticleSection,
@@ -242,7 +243,10 @@ def load_glossary(root: Path) -> LoadResult:
                         )
                     figures.setdefault(figure.id, figure)
 
+    pages, page_problems = hand_written_pages(root)
+    problems.extend(page_problems)
     glossary = Glossary(
+        pages=tuple(pages),
         concepts=freeze(concepts),
         articles=freeze(articles),
         sources=freeze(sources),
@@ -256,6 +260,15 @@ def load_glossary(root: Path) -> LoadResult:
     )
     # A schema that proves broken only while checking a file is reported once, not per file.
     return LoadResult(glossary, list(dict.fromkeys(problems)))
+
+
+def hand_written_pages(root: Path) -> tuple[list[HandWrittenPage], list[Problem]]:
+    """The site's hand-written pages when the glossary is part of a site (``mkdocs.yml`` and
+    ``docs/`` beside it); a lone glossary folder has none."""
+    site = root.parent
+    if not (site / "mkdocs.yml").is_file() or not (site / "docs").is_dir():
+        return [], []
+    return read_pages(site / "docs")
 
 
 def _keys_of(data: dict[str, Any], name: str) -> list[str]:

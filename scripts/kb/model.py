@@ -242,6 +242,8 @@ class Glossary:
     figure_ids: frozenset[str] = frozenset()
     #: The glossary folder (for files beside the data, such as the spelling word lists).
     root: Path | None = None
+    #: The site's hand-written pages (kb.hand_written.HandWrittenPage), checked like the texts.
+    pages: tuple = ()
 
     def document_of_figure(self, figure_id: str) -> Document | None:
         """The data file that defines a figure."""

@@ -67,6 +67,8 @@ SKIPPED = frozenset(
     }
 )
 TOOLTIP_LIMIT = 200
+#: The "concept" of a phrase listed in not_linked: matched so that no part of it is linked.
+NOT_LINKED = ""
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,11 @@ def term_matcher(glossary: Glossary, language: Language, variants: Mapping[str, 
             words = tuple(lemmas(m.group(), language) for m in WORD.finditer(name or ""))
             if words:
                 names.append(TermName(concept.id, words))
+        # A phrase that means something else is matched too, as nobody's: its words link nowhere.
+        for phrase in text.not_linked:
+            words = tuple(lemmas(m.group(), language) for m in WORD.finditer(phrase))
+            if words:
+                names.append(TermName(NOT_LINKED, words))
     return TermMatcher(names, language, variants)
 
 
@@ -234,7 +241,7 @@ def link_terms(
             slot = bisect.bisect_right(starts, mention.start) - 1
             index = spans[slot]
             inside = index is not None and mention.end <= starts[slot + 1]
-            if mention.concept_id in linked or not inside:
+            if mention.concept_id in linked or not inside or mention.concept_id == NOT_LINKED:
                 continue  # a term split between elements is not linked in part either
             linked.add(mention.concept_id)
             offset = starts[slot]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from kb.model import Glossary
 from kb.problems import Problem
-from kb.rules import duplicate_terms, identity, markdown, references, translations, typography
+from kb.rules import duplicate_terms, identity, markdown, references, terminology, translations, typography
 
 # Spelling runs separately (kb.validation): its Hunspell processes start before loading.
-RULES = (identity, references, duplicate_terms, markdown, translations, typography)
+RULES = (identity, references, duplicate_terms, markdown, translations, typography, terminology)
 
 
 def run_rules(glossary: Glossary) -> list[Problem]:

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from kb.model import Glossary
 from kb.problems import Problem, error
-from kb.rules.text_fields import TextField, all_text_fields
+from kb.rules.text_fields import TextField, all_text_fields, is_term_or_synonym
 
 _APOSTROPHES = str.maketrans({"'": "ʼ", "’": "ʼ", "`": "ʼ"})
 _LOOK_ALIKES = str.maketrans("aceiopxy", "асеіорху")
@@ -33,7 +33,7 @@ def check(glossary: Glossary) -> list[Problem]:
     """Every use of a shared term is reported, each naming where else it stands."""
     uses: dict[tuple[str, str], list[TextField]] = defaultdict(list)
     for field in all_text_fields(glossary):
-        if field.keys[1] in ("term", "synonyms"):  # only concepts have these fields
+        if is_term_or_synonym(field):
             uses[(field.language.value, normalise_term(field.text))].append(field)
     problems: list[Problem] = []
     for (language, _), fields in uses.items():

@@ -75,7 +75,14 @@ def all_text_fields(glossary: Glossary) -> tuple[TextField, ...]:
         fields.extend(concept_fields(concept))
     for article in glossary.articles.values():
         fields.extend(article_fields(article))
+    for page in glossary.pages:
+        fields.append(TextField(page.document, page.language, ("text",), page.prose, False))  # type: ignore[arg-type]
     return tuple(fields)
+
+
+def is_term_or_synonym(field: TextField) -> bool:
+    """A concept's term or one of its synonyms (not its abbreviation or a name's usage note)."""
+    return len(field.keys) > 1 and field.keys[1] in ("term", "synonyms") and field.keys[-1] != "note"
 
 
 def problem_position(field: TextField, snippet: str | None = None) -> tuple[int, int]:

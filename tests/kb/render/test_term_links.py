@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_module
 import re
 
@@ -146,3 +147,14 @@ def test_tooltips_end_at_a_sentence_or_a_word(text: str, expected: str | None) -
         assert short == expected
     assert short.endswith((".", "…"))
     assert not short.endswith(" …")
+
+
+def test_a_phrase_listed_as_not_linked_links_nowhere_in_any_form(fixture_glossary: Glossary) -> None:
+    concept = fixture_glossary.concepts["outsourcing"]
+    ukrainian = dataclasses.replace(concept.texts[Language.UK], not_linked=("аутсорсинг кадрів",))
+    changed = dataclasses.replace(concept, texts={**concept.texts, Language.UK: ukrainian})
+    glossary = dataclasses.replace(fixture_glossary, concepts={**fixture_glossary.concepts, "outsourcing": changed})
+    html = region("<p>Про аутсорсинг кадрів і аутсорсингу кадрів.</p>")
+    assert links(linked(glossary, Language.UK, html)) == []
+    separate = region("<p>Про аутсорсинг кадрів.</p>") + region("<p>Звичайний аутсорсинг.</p>")
+    assert links(linked(glossary, Language.UK, separate)) == [("outsourcing", "аутсорсинг")]
