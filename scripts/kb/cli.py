@@ -180,7 +180,12 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     text = render_export(result.glossary, args.format)
     if args.output is None:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:  # a closed pipe or a full disk
+            print(f"kb export: error: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
         return EXIT_OK
     shown = printable(str(args.output))
     try:
@@ -210,12 +215,13 @@ def _output_refusal(path: Path) -> str | None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    shown = printable(str(args.file))
     if not args.file.is_file():
-        print(f"kb import: error: no such file: {args.file}", file=sys.stderr)
+        print(f"kb import: error: no such file: {shown}", file=sys.stderr)
         return EXIT_USAGE
     outcome = import_csv(args.glossary, args.file.read_bytes())
     for problem in outcome.errors:
-        print(f"{args.file}:{problem.line}: error: {problem.message}")
+        print(f"{shown}:{problem.line}: error: {printable(problem.message)}")
     if outcome.errors:
         print(f"kb import: {len(outcome.errors)} problem(s); no file was changed", file=sys.stderr)
         return EXIT_PROBLEMS

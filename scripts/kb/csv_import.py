@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,10 +24,9 @@ from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from kb.export.tabular import CSV_COLUMNS, CSV_COMMENT, CSV_FIELDS, SYNONYM_SEPARATOR, cell_text, unescape_cell
-from kb.glossary_lock import LOCK_NAME
 from kb.loader import name_text
 from kb.model import Concept, Glossary, Language
-from kb.transaction import STAGING_NAME, WriteOutcome, staging_folder, write_files
+from kb.transaction import WriteOutcome, staging_folder, write_files
 from kb.translation import text_hash
 from kb.validation import validate_glossary
 from kb.writable import WriteProblem, check_writable
@@ -218,11 +219,22 @@ def import_csv(root: Path, raw: bytes) -> ImportResult:
     return ImportResult([], list(texts) if outcome.committed else [], outcome)
 
 
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    """What the trial copy leaves out: hidden entries (the lock, the staging folder, editors'
+    files) and anything but folders and regular files (a FIFO would block the copy)."""
+    left_out = set()
+    for name in names:
+        mode = os.lstat(os.path.join(folder, name)).st_mode
+        if name.startswith(".") or not (stat.S_ISDIR(mode) or stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            left_out.add(name)
+    return left_out
+
+
 def _validate_trial(root: Path, texts: dict[Path, str]) -> list[ImportProblem]:
     """Every error the glossary would have with the new texts, found on a copy of it."""
     with tempfile.TemporaryDirectory() as temporary:
         trial = Path(temporary) / "glossary"
-        shutil.copytree(root, trial, ignore=shutil.ignore_patterns(LOCK_NAME, STAGING_NAME))
+        shutil.copytree(root, trial, symlinks=True, ignore=_not_copied)
         for path, text in texts.items():
             (trial / path.relative_to(root)).write_text(text, encoding="utf-8", newline="")
         check = validate_glossary(trial)

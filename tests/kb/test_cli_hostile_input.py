@@ -13,6 +13,8 @@ import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -292,3 +294,44 @@ def test_links_never_follows_or_opens_what_is_not_a_regular_file(
 def test_links_on_a_missing_folder_escapes_its_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["links", str(tmp_path / "\x1b[2J")]) == 2
     assert capsys.readouterr().err == f"kb links: error: no such folder: {tmp_path}/\\x1b[2J\n"
+
+
+def test_export_to_a_closed_pipe_is_a_message_not_a_traceback(glossary_copy: Path) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kb.cli", "export", "--format", "json", "--glossary", str(glossary_copy)],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert done.returncode == 1
+    assert done.stderr.startswith("kb export: error: cannot write to standard output:")
+    assert "Traceback" not in done.stderr
+
+
+def test_import_ignores_a_hidden_fifo_in_the_glossary(glossary_copy: Path, tmp_path: Path) -> None:
+    os.mkfifo(glossary_copy / "terms" / ".editor-pipe")
+    sheet = tmp_path / "sheet.csv"
+    export = subprocess.run(
+        [sys.executable, "-m", "kb.cli", "export", "--format", "csv", "--glossary", str(glossary_copy)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    sheet.write_text(export.stdout.replace("Обсяг роботи", "Обсяг праці", 1), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "kb.cli", "import", str(sheet), "--glossary", str(glossary_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Обсяг праці" in (glossary_copy / "terms" / "yield.yaml").read_text(encoding="utf-8")

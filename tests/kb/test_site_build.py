@@ -11,6 +11,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, mkdocs_build
 
 
@@ -132,6 +134,19 @@ def test_the_build_finishes_a_write_a_killed_command_left(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert target.read_text(encoding="utf-8") == new and not staging.exists()
     assert "fewer resources, finished" in read(tmp_path / "out", "glossary/efficiency/index.html")
+
+
+@pytest.mark.parametrize("hand_written", ["en/status/index.md", "en/glossary/outsourcing/index.md", "uk/glossary.md"])
+def test_a_hand_written_page_cannot_take_a_generated_pages_place(tmp_path: Path, hand_written: str) -> None:
+    shutil.copytree(FIXTURES / "site", tmp_path / "site")
+    shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
+    page = tmp_path / "site" / "docs" / hand_written
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# Hand-written\n", encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site" / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert f"docs/{hand_written} would take the place of docs/" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_real_glossary_builds_strictly(real_site: Path) -> None:

@@ -65,9 +65,17 @@ def plural_script_data(language: Language) -> str:
 
 
 def fingerprint(root: Path) -> tuple:
-    """Changes whenever a glossary file is added, removed or edited."""
-    files = [*glossary_files(root), *sorted((root / "schema").glob("*.json"))]
-    return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    """Changes whenever a glossary file, a schema or a hand-written page is added, removed or
+    edited. Entries are not followed: a broken link is reported by validation, not raised here."""
+    files = [*glossary_files(root), *sorted((root / "schema").glob("*.json")), *sorted(root.parent.glob("docs/*/*.md"))]
+    found = []
+    for path in files:
+        try:
+            status = path.lstat()
+        except OSError:
+            continue
+        found.append((str(path), status.st_mtime_ns, status.st_size))
+    return tuple(found)
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -134,9 +142,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(50)
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> Files:
-        for src_uri, content in self.pages().items():
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"docs/{src_uri} is generated from the glossary; remove the hand-written file")
+        pages = self.pages()
+        # A hand-written page may take a generated page's place by its path (glossary/x.md) or
+        # by its address (glossary/x/index.md, status/index.md): both are refused.
+        taken = {file.dest_uri: file.src_uri for file in files}
+        for src_uri, content in pages.items():
+            dest_uri = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
+            if files.get_file_from_path(src_uri) is not None or dest_uri in taken:
+                hand_written = taken.get(dest_uri, src_uri)
+                raise PluginError(
+                    f"docs/{hand_written} would take the place of docs/{src_uri}, which is generated "
+                    "from the glossary; remove or rename the hand-written file"
+                )
             # Concept and article pages are reached from the index pages, never from the sidebar:
             # a page's size must not grow with the glossary.
             in_nav = src_uri.split("/", 1)[1] in NAV_PAGES
