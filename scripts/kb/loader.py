@@ -165,6 +165,52 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class LoadedFile:
+    """One file read, checked against its schema and, when valid, turned into model objects."""
+
+    document: Document | None
+    problems: tuple[Problem, ...]
+    valid: bool = False
+    model: Any = None
+
+
+#: Files already loaded in this process, by path: reused while the file is unchanged (same size,
+#: modification time and inode), so that a preview re-reads only what was edited.
+_LOADED: dict[Path, tuple[tuple, LoadedFile]] = {}
+_LOADED_LIMIT = 50_000
+
+
+def _load_file(kind: str, path: Path, schema: Schema | None) -> LoadedFile:
+    try:
+        status = path.lstat()
+        key: tuple | None = (kind, id(schema), status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+    except OSError:
+        key = None
+    cached = _LOADED.get(path)
+    if key is not None and cached is not None and cached[0] == key:
+        return cached[1]
+    loaded = _read_and_model(kind, path, schema)
+    if key is not None:
+        if len(_LOADED) >= _LOADED_LIMIT:
+            _LOADED.clear()
+        _LOADED[path] = (key, loaded)
+    return loaded
+
+
+def _read_and_model(kind: str, path: Path, schema: Schema | None) -> LoadedFile:
+    document, found = read_document(path)
+    if document is None or schema is None:  # a broken schema is reported once: the shape is unknown
+        return LoadedFile(document, tuple(found))
+    schema_problems = check_schema(document, schema)
+    problems = (*found, *schema_problems)
+    if schema_problems or any(p.is_error for p in found):
+        return LoadedFile(document, problems)
+    builders = {"term": _concept, "concept": _article, "sources": lambda d: _sources(d.data)}
+    model = builders[kind](document) if kind in builders else _figures(document.data)
+    return LoadedFile(document, problems, valid=True, model=model)
+
+
 def load_glossary(root: Path) -> LoadResult:
     """Load every file under ``root``; return what is valid as a model and every problem found."""
     problems: list[Problem] = []
@@ -204,8 +250,9 @@ def load_glossary(root: Path) -> LoadResult:
                 concept_ids.add(name[: -len(YAML_SUFFIX)])
             elif kind == "concept":
                 article_ids.add(name[: -len(YAML_SUFFIX)])
-            document, found = read_document(path)
-            problems.extend(found)
+            loaded = _load_file(kind, path, schemas[kind])
+            problems.extend(loaded.problems)
+            document = loaded.document
             if document is None:
                 continue
             documents.append(document)
@@ -213,23 +260,16 @@ def load_glossary(root: Path) -> LoadResult:
                 source_ids.update(_keys_of(document.data, "sources"))
             elif kind == "figures":
                 figure_ids.update(_keys_of(document.data, "figures"))
-            schema = schemas[kind]
-            if schema is None:  # its schema file is broken, and reported: the shape is unknown
-                continue
-            schema_problems = check_schema(document, schema)
-            problems.extend(schema_problems)
-            if schema_problems or any(p.is_error for p in found):
+            if not loaded.valid:
                 continue
             if kind == "term":
-                concept = _concept(document)
-                concepts.setdefault(concept.id, concept)
+                concepts.setdefault(loaded.model.id, loaded.model)
             elif kind == "concept":
-                article = _article(document)
-                articles.setdefault(article.id, article)
+                articles.setdefault(loaded.model.id, loaded.model)
             elif kind == "sources":
-                sources.update(_sources(document.data))
+                sources.update(loaded.model)
             else:
-                for figure in _figures(document.data):
+                for figure in loaded.model:
                     if figure.id in figures:
                         line, column = document.position(["figures", figure.id], key=True)
                         problems.append(

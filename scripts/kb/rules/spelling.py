@@ -9,6 +9,7 @@ Each language is checked with one ``hunspell -l`` run over its distinct words.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 from kb.model import Glossary, Language
 from kb.problems import Level, Problem, warning
 from kb.rules.text_fields import TextField, all_text_fields, field_problem
-from kb.rules.typography import DASH_IN_WORD, INVISIBLE_CHARS, NBSP_IN_WORD
+from kb.rules.typography import DASH_IN_WORD, HIDDEN_OR_DASH, INVISIBLE_CHARS, NBSP_IN_WORD
 
 DICTIONARIES = {Language.EN: "en_GB", Language.UK: "uk_UA"}
 DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
@@ -42,6 +43,11 @@ class Speller:
         command = ["hunspell", "-d", DICTIONARIES[language], "-l", "-i", "utf-8"]
         if word_list.is_file():
             command += ["-p", str(word_list)]
+        try:
+            status = word_list.stat()
+            self._answers_key = (language, str(word_list), status.st_mtime_ns, status.st_size)
+        except OSError:
+            self._answers_key = (language, str(word_list), None, None)
         self._process = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
@@ -52,9 +58,20 @@ class Speller:
         )
 
     def unknown(self, words: set[str]) -> set[str]:
-        """The words Hunspell does not know; the project word list counts as known."""
-        output, _ = self._process.communicate("\n".join(sorted(words)) + "\n")
-        return {line.strip() for line in output.splitlines() if line.strip()}
+        """The words Hunspell does not know; the project word list counts as known.
+
+        Answers are remembered for the process (per dictionary and word list), so validating
+        again after an edit asks Hunspell only about new words, or nothing at all.
+        """
+        known = _ANSWERS.setdefault(self._answers_key, {})
+        asked = sorted(word for word in words if word not in known)
+        if asked:
+            output, _ = self._process.communicate("\n".join(asked) + "\n")
+            unknown = {line.strip() for line in output.splitlines() if line.strip()}
+            known.update((word, word not in unknown) for word in asked)
+        else:
+            self.close()
+        return {word for word in words if not known[word]}
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -83,21 +100,32 @@ def _spelling_text(text: str) -> str:
     A soft hyphen or a no-break space inside a word is the typography rule's finding; spelling
     should judge the word, not its fragments.
     """
-    text = INVISIBLE_CHARS.sub("", unicodedata.normalize("NFC", text))
-    text = NBSP_IN_WORD.sub(lambda m: m.group(0)[0] + m.group(0)[2], text)
-    text = DASH_IN_WORD.sub(lambda m: m.group(0)[0] + "-" + m.group(0)[2], text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if HIDDEN_OR_DASH.search(text):  # rare: most texts have none of these characters
+        text = INVISIBLE_CHARS.sub("", text)
+        text = NBSP_IN_WORD.sub(lambda m: m.group(0)[0] + m.group(0)[2], text)
+        text = DASH_IN_WORD.sub(lambda m: m.group(0)[0] + "-" + m.group(0)[2], text)
     return _MARKUP.sub(" ", text)
 
 
-def _field_words(fields: list[TextField], language: Language) -> list[set[str]]:
+
+#: Hunspell's answers in this process: (language, word list, its version) → word → known.
+_ANSWERS: dict[tuple, dict[str, bool]] = {}
+
+
+def _field_words(fields: list[TextField], language: Language) -> list[frozenset[str]]:
     """The distinct words of each field that belong to the language's dictionary, read once."""
-    words = []
-    for field in fields:
-        found = set(_WORD.findall(_spelling_text(field.text)))
-        words.append({word for word in found if _belongs(word, language)})
-    return words
+    return [_words_of(field.text, language) for field in fields]
 
 
+@functools.lru_cache(maxsize=100_000)
+def _words_of(text: str, language: Language) -> frozenset[str]:
+    found = set(_WORD.findall(_spelling_text(text)))
+    return frozenset(word for word in found if _belongs(word, language))
+
+
+@functools.lru_cache(maxsize=200_000)
 def _belongs(word: str, language: Language) -> bool:
     if len(word) < 2 or word.isupper() or any(char.isupper() for char in word[1:]):
         return False  # single letters, abbreviations (KPI, CapEx) and brand names (MarketLine)

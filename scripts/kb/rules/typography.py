@@ -39,6 +39,8 @@ _APOSTROPHE_IN_WORD = re.compile(rf"[^\W\d_][{_WRONG_APOSTROPHES}][^\W\d_]")
 INVISIBLE_CHARS = re.compile("[" + "".join(_INVISIBLE) + "]")
 NBSP_IN_WORD = re.compile(rf"[^\W\d_][{_NO_BREAK_SPACES}][^\W\d_]")
 DASH_IN_WORD = re.compile(rf"[^\W\d_][{_DASHES}][^\W\d_]")
+#: Any character that invisible-character, no-break-space or dash-in-word rules look at.
+HIDDEN_OR_DASH = re.compile(f"[{''.join(_INVISIBLE)}{_NO_BREAK_SPACES}{_DASHES}]")
 _SUSPECT = re.compile(rf"[{_WRONG_APOSTROPHES}{''.join(_INVISIBLE)}{_NO_BREAK_SPACES}{_DASHES}]")
 #: A mixed word always has a Latin letter right next to a Cyrillic one.
 _SCRIPTS_TOUCH = re.compile(r"[\u0400-\u04ff][A-Za-z\u00c0-\u024f]|[A-Za-z\u00c0-\u024f][\u0400-\u04ff]")
