@@ -109,7 +109,6 @@ def _spelling_text(text: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
-
 #: Hunspell's answers in this process: (language, word list, its version) → word → known.
 _ANSWERS: dict[tuple, dict[str, bool]] = {}
 
