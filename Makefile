@@ -120,12 +120,13 @@ lock: $(LOCK_VENV)/bin/uv
 lock-keep: $(LOCK_VENV)/bin/uv
 	$(LOCK_COMPILE)
 
+# A live preview: each save rebuilds only the pages it changes (see the README).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --dirty --livereload
 
 bench: system-deps $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_search.py
 
 clean:
-	rm -rf $(VENV) .venv-newest $(LOCK_VENV) node_modules site .site-build .site-check
+	rm -rf $(VENV) .venv-newest $(LOCK_VENV) node_modules site .site-build .site-check .kb-docs

@@ -8,6 +8,7 @@ against libicu; the 33-letter alphabet below is the whole of what is needed.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from kb.model import Language
@@ -34,6 +35,7 @@ def _base_letter(char: str) -> str:
     return decomposed[0] if decomposed else upper
 
 
+@functools.lru_cache(maxsize=100_000)
 def sort_key(text: str, language: Language) -> tuple:
     """A key that orders terms as a dictionary of ``language`` does; ties broken by case and text."""
     ranks = _RANKS[language]

@@ -39,8 +39,8 @@ def wait_for(url: str, needle: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_rerenders_after_a_yaml_edit(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES / "site", tmp_path / "site")
+def test_the_preview_follows_edits_keeps_the_last_good_site_and_recovers(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "site", tmp_path / "site", ignore=shutil.ignore_patterns(".kb-docs"))
     shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -50,6 +50,7 @@ def test_serve_rerenders_after_a_yaml_edit(tmp_path: Path) -> None:
             "-m",
             "mkdocs",
             "serve",
+            "--dirty",
             "--livereload",
             "-a",
             f"127.0.0.1:{port}",
@@ -58,17 +59,36 @@ def test_serve_rerenders_after_a_yaml_edit(tmp_path: Path) -> None:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        text=True,
         env=env,
     )
+    root = f"http://127.0.0.1:{port}/"
+    concept = tmp_path / "glossary" / "terms" / "outsourcing.yaml"
     try:
-        url = f"http://127.0.0.1:{port}/uk/glossary/outsourcing/"
-        assert wait_for(url, "Передання сторонній компанії", 60), "the server did not come up"
-        concept = tmp_path / "glossary" / "terms" / "outsourcing.yaml"
-        concept.write_text(
-            concept.read_text(encoding="utf-8").replace("Передання сторонній компанії", "Доручення зовнішній компанії"),
-            encoding="utf-8",
-        )
-        assert wait_for(url, "Доручення зовнішній компанії", 60), "the page was not re-rendered"
+        assert wait_for(root + "uk/glossary/outsourcing/", "Передання сторонній компанії", 90), "no server"
+        index_size = len(fetch(root + "search/search_index.json") or "")
+        assert "Попередній перегляд" in (fetch(root + "uk/") or "")  # the preview says what it does not refresh
+
+        # An edit reaches the concept's page, the glossary index and the tooltips elsewhere.
+        text = concept.read_text(encoding="utf-8")
+        concept.write_text(text.replace("Paying an outside company", "Paying an external firm"), encoding="utf-8")
+        assert wait_for(root + "glossary/outsourcing/", "Paying an external firm", 60)
+        assert wait_for(root + "glossary/", "Paying an external firm", 10)
+        assert wait_for(root + "concepts/intro/", 'title="Paying an external firm', 10)
+
+        # Invalid YAML: the last good pages stay, and the problem is shown where the preview runs.
+        concept.write_text(concept.read_text(encoding="utf-8") + "en: [unclosed\n", encoding="utf-8")
+        problems = root + "assets/kb/preview-problems.json"
+        assert wait_for(problems, "yaml-syntax", 60), "the problems are not offered to the page"
+        assert "Paying an external firm" in (fetch(root + "glossary/outsourcing/") or "")
+
+        # The next good save recovers, without a restart.
+        concept.write_text(text.replace("Paying an outside company", "Paying a contractor"), encoding="utf-8")
+        assert wait_for(root + "glossary/outsourcing/", "Paying a contractor", 60)
+        assert fetch(problems) == "[]"
+        # Material's index (every page is excluded from it) does not grow with each rebuild.
+        assert len(fetch(root + "search/search_index.json") or "") == index_size
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        _, errors = server.communicate(timeout=30)
+    assert "outsourcing.yaml" in errors and "yaml-syntax" in errors

@@ -1,14 +1,16 @@
-"""The ``kb`` plugin: validate the glossary, then add its pages to the build in both languages.
+"""The ``kb`` plugin: validate the glossary, then build the site from it in both languages.
 
-mkdocs-static-i18n (pinned) re-creates every File under ``docs/`` in its ``on_files`` at priority
--100, dropping in-memory content. So pages are added before it, with a source path under
-``docs/<lang>/`` for it to localise, and their content is restored right after it.
+Before MkDocs reads its files, the session (kb.mkdocs_plugin.session) writes the generated pages
+beside the hand-written ones into the assembled docs folder (``.kb-docs/`` next to mkdocs.yml),
+which becomes MkDocs' docs_dir: pages on disk, rewritten only when they change, so that
+``mkdocs serve --dirty`` rebuilds only the pages an edit touches, and so that any generator can
+build the same folder (``kb render``). mkdocs-static-i18n (pinned) localises them like any page.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -18,25 +20,23 @@ from babel.plural import to_javascript
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kb.html_safety import sanitize
 from kb.labels import PLURAL_UI
-from kb.loader import glossary_files
 from kb.mkdocs_plugin.config import KnowledgeBaseConfig
 from kb.mkdocs_plugin.search import write_search
-from kb.model import DEFAULT_LANGUAGE, LANGUAGES, Glossary, Language
-from kb.render.downloads_page import render_downloads
+from kb.mkdocs_plugin.session import Session, session_for
+from kb.model import DEFAULT_LANGUAGE, LANGUAGES, Language
 from kb.render.footer import render_footer
-from kb.render.search_forms import english_words, render_search_vocabulary, render_spelling_variants
-from kb.render.site import render_site_pages
-from kb.render.term_links import START, TermMatcher, link_terms, mark_concept_links, term_matcher, tooltips
+from kb.render.search_forms import render_search_vocabulary, render_spelling_variants
+from kb.render.term_links import START, link_terms, mark_concept_links
 from kb.render.urls import concept_url
 from kb.report import format_summary, format_text
-from kb.spelling_variants import american_to_british
+from kb.site_files import PageConflict
 from kb.transaction import recover
 from kb.validation import validate_glossary
 
@@ -47,9 +47,23 @@ NAV_PAGES = frozenset({"glossary/index.md", "concepts/index.md", "status.md", "d
 STYLESHEET = "assets/kb/kb.css"
 #: Definitions on a tap for touch screens, added to every page like the stylesheet.
 SCRIPT = "assets/kb/kb.js"
+#: The preview's current validation problems (a JSON list of lines), beside the script.
+PREVIEW_PROBLEMS = "assets/kb/preview-problems.json"
 _ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
 _CONCEPT_PAGE = re.compile(r"(?P<language>(?:[a-z]{2}/)?)glossary/(?P<id>[^/]+)/")
 _GENERATED_PAGE = re.compile(r"(?P<language>[a-z]{2})/(?P<folder>glossary|concepts)/(?P<id>[^/]+)\.md")
+
+
+def remove_output(site_dir: Path, src_uri: str, directory_urls: bool) -> None:
+    """Delete what a page or file of the docs folder became in the site, as MkDocs names it."""
+    # The default language is built at the top: "en/glossary/x.md" is "glossary/x/index.html".
+    language, _, rest = src_uri.partition("/")
+    built = rest if language == DEFAULT_LANGUAGE.value else src_uri
+    output = site_dir / File(built, "", "", directory_urls).dest_uri
+    output.unlink(missing_ok=True)
+    if output.name == "index.html" and output.parent != site_dir:
+        with contextlib.suppress(OSError):
+            output.parent.rmdir()
 
 
 def _language_prefix(language: Language) -> str:
@@ -64,34 +78,38 @@ def plural_script_data(language: Language) -> str:
     return "{rule: " + rule + ", forms: " + json.dumps(forms, ensure_ascii=False).replace("<", "\\u003c") + "}"
 
 
-def fingerprint(root: Path) -> tuple:
-    """Changes whenever a glossary file, a schema or a hand-written page is added, removed or
-    edited. Entries are not followed: a broken link is reported by validation, not raised here."""
-    files = [*glossary_files(root), *sorted((root / "schema").glob("*.json")), *sorted(root.parent.glob("docs/*/*.md"))]
-    found = []
-    for path in files:
-        try:
-            status = path.lstat()
-        except OSError:
-            continue
-        found.append((str(path), status.st_mtime_ns, status.st_size))
-    return tuple(found)
+#: Set when MkDocs starts ``serve``: the preview makes search and downloads once, at its start.
+_PREVIEW = False
+#: Set for ``--dirty`` builds, which rebuild only the pages whose source is newer than their output.
+_DIRTY = False
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
-        self._fingerprint: tuple | None = None
-        self._pages: dict[str, str] = {}
-        self._glossary: Glossary | None = None
         self._not_found: dict[str, str] = {}
-        self._term_links: dict[Language, tuple[TermMatcher, dict[str, str]]] = {}
-        self._variants: dict[str, str] = {}
         self.glossary_root = Path("glossary")
+        self.source_docs = Path("docs")
         self.site_url: str | None = None
+        self.session: Session | None = None
 
+    def on_startup(self, command: str, dirty: bool) -> None:
+        global _PREVIEW, _DIRTY
+        _PREVIEW, _DIRTY = command == "serve", dirty
+
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.glossary_root = Path(config.config_file_path).parent / self.config.glossary_dir
+        config_file = Path(config.config_file_path)
+        self.glossary_root = config_file.parent / self.config.glossary_dir
+        self.session = session_for(config_file)
+        # MkDocs builds the assembled folder; docs/ is where the hand-written pages are edited.
+        if Path(config.docs_dir).resolve() != self.session.folder.target.resolve():
+            self.source_docs = Path(config.docs_dir)
+        else:
+            self.source_docs = self.session.source_docs
+        self.session.source_docs = self.source_docs
+        config.docs_dir = str(self.session.folder.target)
         self.site_url = config.site_url
+        config.extra["kb_preview"] = _PREVIEW
         # The plugin's own main.html (structured data in <head>) extends the theme's base.html.
         templates = str(Path(__file__).parent / "templates")
         if templates not in config.theme.dirs:
@@ -110,69 +128,56 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        # MkDocs watches the docs_dir it was given last, the assembled folder the build writes:
+        # watch the glossary and the hand-written pages instead.
+        server.unwatch(config.docs_dir)
+        server.watch(str(self.source_docs))
         server.watch(str(self.glossary_root))
         return server
 
-    def pages(self) -> dict[str, str]:
-        """Generated pages, validated and rendered once per change (static-i18n builds once per language)."""
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Validate the glossary and write what changed into the assembled docs folder."""
+        assert self.session is not None
+        i18n = config.plugins.get("i18n")
+        if getattr(i18n, "building", False) and self.session.glossary is not None:
+            return  # static-i18n's build of the other language: the folder is already up to date
         # A kb command killed while writing leaves its change to be finished (or undone) first.
         for problem in recover(self.glossary_root, "mkdocs"):
             raise PluginError(f"{problem.path}: {problem.message}")
-        current = fingerprint(self.glossary_root)
-        if current != self._fingerprint:
-            result = validate_glossary(self.glossary_root)
-            for problem in result.warnings:
-                log.info(format_text([problem]).rstrip())
-            if result.errors:
-                for problem in result.errors:
-                    log.error(format_text([problem]).rstrip())
-                raise PluginError(f"The glossary has problems: {format_summary(result.problems).strip()}")
-            self._glossary = result.glossary
-            self._variants = american_to_british(english_words(result.glossary))
-            self._term_links = {
-                language: (
-                    term_matcher(result.glossary, language, self._variants if language is Language.EN else None),
-                    tooltips(result.glossary, language),
-                )
-                for language in LANGUAGES
-            }
-            self._pages = {**render_site_pages(result.glossary, self.site_url), **render_downloads(result.glossary)}
-            self._fingerprint = current
-        return self._pages
-
-    @event_priority(50)
-    def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> Files:
-        pages = self.pages()
-        # A hand-written page may take a generated page's place by its path (glossary/x.md) or
-        # by its address (glossary/x/index.md, status/index.md): both are refused.
-        taken = {file.dest_uri: file.src_uri for file in files}
-        for src_uri, content in pages.items():
-            dest_uri = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
-            if files.get_file_from_path(src_uri) is not None or dest_uri in taken:
-                hand_written = taken.get(dest_uri, src_uri)
-                raise PluginError(
-                    f"docs/{hand_written} would take the place of docs/{src_uri}, which is generated "
-                    "from the glossary; remove or rename the hand-written file"
-                )
-            # Concept and article pages are reached from the index pages, never from the sidebar:
-            # a page's size must not grow with the glossary.
-            in_nav = src_uri.split("/", 1)[1] in NAV_PAGES
-            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-            page = File.generated(config, src_uri, content=content, inclusion=inclusion)
-            # static-i18n needs a path under docs_dir to tell the page's language.
-            page.abs_src_path = os.path.join(config.docs_dir, src_uri)
-            files.append(page)
-        return files
+        result = validate_glossary(self.glossary_root)
+        for problem in result.warnings:
+            log.info(format_text([problem]).rstrip())
+        if result.errors:
+            for problem in result.errors:
+                log.error(format_text([problem]).rstrip())
+            if _PREVIEW and self.session.glossary is not None:
+                # A failed build would leave the preview's pages waiting for it: keep the last
+                # good pages, show the problems, and let the next good save bring the edit in.
+                log.warning("kb: the preview keeps the last good pages until the glossary is valid again")
+                self.session.problems = [format_text([problem]).rstrip() for problem in result.errors]
+                self.session.removed = []
+                return
+            raise PluginError(f"The glossary has problems: {format_summary(result.problems).strip()}")
+        self.session.problems = []
+        try:
+            changes = self.session.update(result.glossary, self.site_url, self.source_docs, _PREVIEW, _DIRTY)
+        except PageConflict as conflict:
+            raise PluginError(str(conflict)) from None
+        if _PREVIEW and changes:
+            log.info(
+                f"kb: {len(changes.written)} page(s) written, {len(changes.touched)} to rebuild for their "
+                f"term links, {len(changes.removed)} removed"
+            )
 
     @event_priority(-150)
-    def _restore_generated_content(self, files: Files, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Concept and article pages are reached from the index pages, never from the sidebar:
+        # a page's size must not grow with the glossary. (After static-i18n re-creates the files.)
+        assert self.session is not None
         for file in files:
-            content = self._pages.get(file.src_uri)
-            if content is not None:
-                file.content_string = content
+            if file.src_uri in self.session.pages and file.src_uri.split("/", 1)[1] not in NAV_PAGES:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
-
-    on_files = CombinedEvent(_add_generated_pages, _restore_generated_content)
 
     @event_priority(10)
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
@@ -194,7 +199,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if generated is None or START not in html:
             return html
         language = Language(generated["language"])
-        matcher, tooltip = self._term_links[language]
+        assert self.session is not None
+        matcher, tooltip = self.session.term_links[language]
 
         def href(concept_id: str) -> str:
             return get_relative_url(concept_url(concept_id, language), page.url)
@@ -250,15 +256,27 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # static-i18n builds the other languages inside its own on_post_build (priority -100);
         # the search indexes are made once, after the last language is written.
         i18n = config.plugins.get("i18n")
-        if getattr(i18n, "building", False) or self._glossary is None:
+        session = self.session
+        if getattr(i18n, "building", False) or session is None or session.glossary is None:
             return
         languages = [language.value for language in LANGUAGES]
         site_dir = Path(config.site_dir)
-        vocabularies = {
-            "uk": render_search_vocabulary(self._glossary),
-            "en": render_spelling_variants(self._variants),
-        }
-        write_search(site_dir, languages, DEFAULT_LANGUAGE.value, vocabularies)
+        if _PREVIEW:
+            # Read by kb.js on every page of the preview, which shows the problems over the page.
+            problems = site_dir / PREVIEW_PROBLEMS
+            problems.parent.mkdir(parents=True, exist_ok=True)
+            problems.write_text(json.dumps(session.problems, ensure_ascii=False), encoding="utf-8")
+        if _DIRTY:
+            # A dirty build keeps every output it does not rewrite: a removed page must go.
+            for removed in session.removed:
+                remove_output(site_dir, removed, config.use_directory_urls)
+        if not (_PREVIEW and session.indexed):
+            vocabularies = {
+                "uk": render_search_vocabulary(session.glossary),
+                "en": render_spelling_variants(session.variants),
+            }
+            write_search(site_dir, languages, DEFAULT_LANGUAGE.value, vocabularies)
+            session.indexed = True
         # Written after indexing: a 404 page is never a search result.
         for language, page in self._not_found.items():
             folder = site_dir if language == DEFAULT_LANGUAGE.value else site_dir / language

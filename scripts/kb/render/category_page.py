@@ -6,8 +6,7 @@ from kb.collation import sort_key
 from kb.labels import CATEGORIES, ui, ui_count
 from kb.model import Category, Glossary, Language
 from kb.render.escaping import escape
-from kb.render.markdown_text import plain_text
-from kb.render.pages import front_matter, pick
+from kb.render.pages import front_matter, summary
 from kb.render.term_page import display_term
 
 
@@ -23,11 +22,10 @@ def render_category_page(category: Category, glossary: Glossary, language: Langu
         "\n\n",
     ]
     for concept in members:
-        definition, _ = pick(concept.texts, language, "definition")
-        summary = plain_text(str(definition), glossary, language, 160) if definition else ""
+        line = summary(concept, glossary, language, 160)
         parts.append(
             f"- [{escape(display_term(concept, language))}](../glossary/{concept.id}.md)"
-            + (f" — {escape(summary)}" if summary else "")
+            + (f" — {escape(line)}" if line else "")
             + "\n"
         )
     return "".join(parts).rstrip() + "\n"

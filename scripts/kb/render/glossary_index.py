@@ -7,8 +7,8 @@ from collections import defaultdict
 from kb.collation import group_order, letter_group, sort_key
 from kb.labels import ui, ui_count
 from kb.model import Glossary, Language
-from kb.render.markdown_text import escape, plain_text
-from kb.render.pages import front_matter, pick
+from kb.render.markdown_text import escape
+from kb.render.pages import front_matter, summary
 from kb.render.term_page import display_term
 
 SUMMARY_LENGTH = 160
@@ -23,8 +23,7 @@ def render_glossary_index(glossary: Glossary, language: Language) -> str:
     groups: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
     for concept in glossary.concepts.values():
         term = display_term(concept, language)
-        definition, _ = pick(concept.texts, language, "definition")
-        summary = plain_text(str(definition), glossary, language, SUMMARY_LENGTH) if definition else ""
+        line_summary = summary(concept, glossary, language, SUMMARY_LENGTH)
         own = concept.text(language)
         abbreviation = f" ({escape(own.abbreviation)})" if own and own.abbreviation else ""
         marker = "" if own and own.term else f" *({ui(language, 'untranslated_marker')})*"
@@ -33,7 +32,7 @@ def render_glossary_index(glossary: Glossary, language: Language) -> str:
             f' · <span lang="{language.other.value}">{escape(other.term)}</span>' if other and other.term else ""
         )
         line = f"- [{escape(term)}]({concept.id}.md){abbreviation}{marker}{equivalent}" + (
-            f" — {escape(summary)}" if summary else ""
+            f" — {escape(line_summary)}" if line_summary else ""
         )
         groups[letter_group(term, language)].append((sort_key(term, language), line))
 

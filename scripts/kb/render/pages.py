@@ -7,9 +7,9 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 
 from kb.labels import ui
-from kb.model import Article, Glossary, Language, SourceKind
+from kb.model import Article, Concept, Glossary, Language, SourceKind
 from kb.render.escaping import escape_url
-from kb.render.markdown_text import escape
+from kb.render.markdown_text import escape, plain_text
 
 
 def front_matter(
@@ -39,6 +39,29 @@ def front_matter(
         lines.append(f"json_ld: {json.dumps(safe, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
+
+
+#: (definition text, language, length, the figures it may show) → summary, for list pages.
+_SUMMARIES: dict[tuple, str] = {}
+
+
+def summary(concept: Concept, glossary: Glossary, language: Language, limit: int) -> str:
+    """The concept's definition in ``language`` (or the other one) as one short plain line.
+
+    Remembered by text: the index and category pages list every concept, and a preview renders
+    them again on each save.
+    """
+    definition, _ = pick(concept.texts, language, "definition")
+    if not definition:
+        return ""
+    figures = tuple(id(figure) for figure in glossary.figures.values()) if "{{" in str(definition) else ()
+    key = (str(definition), language, limit, figures)
+    found = _SUMMARIES.get(key)
+    if found is None:
+        if len(_SUMMARIES) > 200_000:
+            _SUMMARIES.clear()
+        found = _SUMMARIES[key] = plain_text(str(definition), glossary, language, limit)
+    return found
 
 
 def linkable(markdown: str) -> str:

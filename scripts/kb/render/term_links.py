@@ -192,11 +192,22 @@ def term_matcher(glossary: Glossary, language: Language, variants: Mapping[str, 
 def tooltips(glossary: Glossary, language: Language) -> dict[str, str]:
     """Concept id → its short definition in ``language`` (the other language's when untranslated)."""
     result = {}
+    figures = tuple(map(id, glossary.figures.values()))
     for concept in glossary.concepts.values():
         text = concept.text(language) or concept.text(language.other)
         if text and text.definition:
-            result[concept.id] = shortened(plain_text(text.definition, glossary, language, limit=10_000))
+            key = (text.definition, language, figures if "{{" in text.definition else ())
+            tip = _TOOLTIPS.get(key)
+            if tip is None:
+                if len(_TOOLTIPS) > 100_000:
+                    _TOOLTIPS.clear()
+                tip = _TOOLTIPS[key] = shortened(plain_text(text.definition, glossary, language, limit=10_000))
+            result[concept.id] = tip
     return result
+
+
+#: Tooltips already made, by definition text: a preview makes them all again on every save.
+_TOOLTIPS: dict[tuple, str] = {}
 
 
 _SENTENCE_END = re.compile(r"[.!?…][»”)]?(?=\s)")

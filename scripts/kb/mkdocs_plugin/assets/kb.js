@@ -56,3 +56,31 @@
     if (event.key === "Escape") close();
   });
 })();
+
+// The preview (mkdocs serve) keeps the last good pages while the glossary is invalid and lists
+// kb validate's problems in a file beside this script: they are shown over the page, as text.
+(function () {
+  var marker = document.getElementById("kb-preview-problems");
+  if (!marker || !window.fetch) return;
+  var TITLE = {
+    en: "The glossary has problems; these pages are the last good build:",
+    uk: "У глосарії є помилки; ці сторінки — з останньої вдалої збірки:",
+  };
+  fetch(marker.getAttribute("data-src"), { cache: "no-store" })
+    .then(function (response) { return response.ok ? response.json() : []; })
+    .then(function (problems) {
+      if (!Array.isArray(problems) || problems.length === 0) return;
+      var language = document.documentElement.lang === "uk" ? "uk" : "en";
+      var box = document.createElement("div");
+      box.className = "kb-preview-problems";
+      box.setAttribute("role", "alert");
+      var title = document.createElement("p");
+      title.textContent = TITLE[language];
+      var list = document.createElement("pre");
+      list.textContent = problems.map(String).join("\n");
+      box.appendChild(title);
+      box.appendChild(list);
+      document.body.appendChild(box);
+    })
+    .catch(function () {});
+})();
