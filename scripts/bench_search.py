@@ -8,7 +8,9 @@ plugin, then reported per language:
   of navigation until the search box stops saying "Initializing search", i.e. the worker has
   loaded Pagefind, its WebAssembly and the language's index metadata (best of 3);
 - the time from the first keystroke to the first results shown (best of 3), which includes a
-  150 ms pause the worker waits for typing to stop and the index chunks the query needs.
+  150 ms pause the worker waits for typing to stop and the index chunks the query needs;
+- for the real site, the quality of the answers to both evaluation sets (tests/fixtures/search):
+  hit@1, hit@5, mean reciprocal rank and results in the wrong language, per site.
 
 Usage: python scripts/bench_search.py [N ...]   (needs Debian's chromium and the test extras)
 """
@@ -29,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from bench import make_site
 from conftest import chromium, served
+from search_eval import QUERIES as QUERY_SET
+from search_eval import load_queries, run_queries, score
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = {"en": "outsourced", "uk": "аутсорсингом"}
@@ -113,6 +117,20 @@ def report(name: str, site: Path, queries: dict[str, str], build_time: float) ->
             )
 
 
+def quality(site: Path) -> None:
+    print("| query set | site | queries | hit@1 | hit@5 | MRR | wrong language |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for path in (QUERY_SET, QUERY_SET.with_name("queries-review.tsv")):
+        with served(site) as root, chromium() as browser:
+            answers = run_queries(browser, root, load_queries(path))
+        for result in score(answers):
+            print(
+                f"| {path.name} | {result.site} | {result.queries} | {result.hit_at_1:.1%} | {result.hit_at_5:.1%} "
+                f"| {result.mrr:.3f} | {result.wrong_language} |",
+                flush=True,
+            )
+
+
 def main(counts: list[int]) -> None:
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
@@ -126,6 +144,9 @@ def main(counts: list[int]) -> None:
     with tempfile.TemporaryDirectory() as temp:
         real = Path(temp) / "real"
         report("real glossary", real, QUERIES, build(REPO / "mkdocs.yml", real))
+        print()
+        quality(real)
+        print()
         for count in counts:
             site = make_site(Path(temp), count)
             out = site / "out"

@@ -24,7 +24,8 @@ async (queries) => {
   const config = JSON.parse(document.getElementById("__config").textContent);
   const worker = new Worker(new URL(config.search, location.href));
   const next = () => new Promise(resolve => worker.addEventListener("message", e => resolve(e.data), {once: true}));
-  worker.postMessage({type: 0});
+  // Whole queries, not keystrokes: no pause for typing to stop.
+  worker.postMessage({type: 0, data: {kbTypingPause: 0}});
   await next();
   const answers = [];
   for (const query of queries) {

@@ -17,7 +17,7 @@ from lxml import html
 from conftest import FIXTURES
 
 JUDGED = FIXTURES / "links" / "judged.tsv"
-_QUOTES = re.compile("[\u201c\u201d\u2018\u2019\u00ab\u00bb\"*]")  # quotes and emphasis marks
+_QUOTES = re.compile('[\u201c\u201d\u2018\u2019\u00ab\u00bb"*]')  # quotes and emphasis marks
 
 
 class Judged(NamedTuple):

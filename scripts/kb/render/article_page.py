@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kb.labels import ui
@@ -21,6 +22,27 @@ from kb.render.term_page import display_term
 FOLDER = "concepts"
 
 
+def abbreviated_titles(article: Article, glossary: Glossary) -> list[str]:
+    """The article's titles with a related concept's term written as its abbreviation.
+
+    "What is business process outsourcing?" is also found as "what is BPO", as a reader types it.
+    Only the related concepts are read, so a page is rendered again when one of them changes.
+    """
+    found = []
+    for language, text in article.texts.items():
+        if not text.title:
+            continue
+        for concept_id in article.related:
+            concept = glossary.concepts.get(concept_id)
+            names = concept.text(language) if concept else None
+            if not names or not names.abbreviation:
+                continue
+            pattern = re.compile(rf"(?<!\w){re.escape(names.term)}(?!\w)", re.IGNORECASE)
+            if pattern.search(text.title):
+                found.append(pattern.sub(names.abbreviation, text.title))
+    return found
+
+
 def render_article_page(article: Article, glossary: Glossary, language: Language, stale: Sequence[str] = ()) -> str:
     """Markdown for ``/concepts/<id>/`` (or ``/uk/concepts/<id>/``)."""
     title = display_title(article, language)
@@ -30,6 +52,7 @@ def render_article_page(article: Article, glossary: Glossary, language: Language
     description = plain_text(str(summary), glossary, language) if summary else None
 
     titles = [text.title for text in (article.text(language), article.text(language.other)) if text and text.title]
+    titles += abbreviated_titles(article, glossary)
     parts = [front_matter(title, description, search_kind="article", search_names=titles), f"# {escape(title)}\n\n"]
     fallback = [
         name

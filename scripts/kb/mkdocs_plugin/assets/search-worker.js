@@ -28,6 +28,9 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 const TOKEN = /[^\p{L}\p{N}\u02bc'’-]+/u;
 let ready = null;
 let latest = 0;               // a slow answer to an older query is dropped
+// Material's SETUP carries no such option; a caller asking whole queries, not keystrokes (the
+// search evaluation), may set the pause to 0.
+let typingPause = TYPING_PAUSE;
 
 function escapeHTML(text) {
   return String(text).replace(/[&<>"']/g, ch => `&#${ch.charCodeAt(0)};`);
@@ -48,9 +51,23 @@ function alternatives(word, vocabulary) {
     const index = vocabulary.uk.forms[word];
     return index === undefined ? [word] : vocabulary.uk.prefixes[index].split(" ");
   }
-  const british = vocabulary.en.variants[word];
+  const variants = vocabulary.en.variants;
+  // The list holds the words the texts use; a plural or third person adds an s to one of them.
+  const british = variants[word] || (word.endsWith("s") && variants[word.slice(0, -1)] ? variants[word.slice(0, -1)] + "s" : "");
   return british ? [british, word] : [word];
 }
+
+// Words of a question around a term ("what is", "що таке", "definition of"): dropped when the
+// whole query finds nothing, so that the term in it is searched alone.
+const FILLER = new Set([
+  "a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "with", "by", "is", "are", "was",
+  "what", "what's", "whats", "who", "which", "when", "where", "why", "how", "does", "do", "mean",
+  "means", "meaning", "definition", "define", "term", "explained", "explain", "example", "examples",
+  "vs", "versus",
+  "що", "таке", "це", "означає", "значення", "визначення", "термін", "поняття", "як", "коли",
+  "чому", "навіщо", "де", "хто", "який", "яка", "яке", "які", "потрібен", "потрібна", "потрібне",
+  "потрібні", "потрібно", "в", "у", "на", "з", "із", "зі", "для", "про", "і", "й", "та", "чи",
+]);
 
 function queries(words) {
   let combinations = [[]];
@@ -78,8 +95,8 @@ function anyMatches(options, word) {
   return options.some(option => wordMatches(option, word)) || word.split("-").some(part => options.includes(part));
 }
 
-// How well the query names the page: 3 when it is one of the page's names (every word in
-// order, whole words), between 2 and 3 when all its words are in one name: more when they cover
+// How well the query names the page: 3.5 when it is one of the page's names word for word, 3
+// when it is one in other forms (every word in order), between 2 and 3 when all its words are in one name: more when they cover
 // more of it and when they include its head word (the first in Ukrainian, the last in English:
 // "постачальник послуг", "service provider"); 0 otherwise.
 function nameScore(names, words) {
@@ -87,8 +104,10 @@ function nameScore(names, words) {
   for (const name of names) {
     const nameWords = tokens(name);
     if (!nameWords.length) continue;
+    if (nameWords.length === words.length && words.every((options, i) => options.includes(nameWords[i])))
+      return 3.5;  // the name itself, word for word ("RPA" before "RPAAI")
     if (nameWords.length === words.length && words.every((options, i) => options.some(o => wordMatches(o, nameWords[i]))))
-      return 3;
+      best = Math.max(best, 3);
     if (!words.every(options => nameWords.some(word => anyMatches(options, word)))) continue;
     const head = CYRILLIC.test(name) ? nameWords[0] : nameWords[nameWords.length - 1];
     const coverage = Math.min(1, words.length / nameWords.length);
@@ -141,9 +160,45 @@ function toItems(page, score, terms) {
 }
 
 // Results of ``query`` for Material; null when ``outdated()`` says a newer query replaced it.
+// When no page holds every word, the query is asked again without the words of a question
+// around it, and then (three words or more) with one word left out at a time, every page still
+// holding all the others; a query of unknown words still finds nothing.
 async function search(query, outdated) {
-  const { pagefind, vocabulary } = await ready;
-  const words = tokens(query).map(word => alternatives(word, vocabulary));
+  const { vocabulary } = await ready;
+  const all = tokens(query);
+  const content = all.filter(word => !FILLER.has(word));
+  // "definition of contracting out": every concept page holds "definition", so the query is
+  // asked both whole and without its question words, and a page named by either comes first.
+  const tries = content.length && content.length < all.length ? [all, content] : [all];
+  const found = await searchWords(tries, vocabulary, outdated);
+  if (found === null || found.length) return found;
+  if (content.length < 3) return [];
+  const shorter = content.map((_, left) => content.filter((_, i) => i !== left));
+  return searchWords(shorter, vocabulary, outdated);
+}
+
+// The pages every word of one of ``wordLists`` stands in, ranked.
+async function searchWords(wordLists, vocabulary, outdated) {
+  const best = new Map();
+  for (const list of wordLists) {
+    const found = await searchOne(list.map(word => alternatives(word, vocabulary)), outdated);
+    if (found === null) return null;
+    for (const entry of found) {
+      const known = best.get(entry.page.url);
+      if (!known || entry.name > known.name) best.set(entry.page.url, entry);
+    }
+  }
+  const ranked = [...best.values()];
+  ranked.sort((a, b) => b.name - a.name || b.kind - a.kind || a.rank - b.rank);
+  const shown = ranked.slice(0, MAX_PAGES);
+  const terms = {};
+  for (const list of wordLists)
+    for (const word of list) for (const option of alternatives(word, vocabulary)) terms[option] = true;
+  return shown.map(({ page }, rank) => toItems(page, shown.length - rank, terms));
+}
+
+async function searchOne(words, outdated) {
+  const { pagefind } = await ready;
   if (!words.length) return [];
   const found = new Map();
   for (const result of await Promise.all(queries(words).map(q => pagefind.search(q)))) {
@@ -163,15 +218,15 @@ async function search(query, outdated) {
       name: nameScore((entry.page.meta.names || "").split(" | ").concat(entry.page.meta.title || ""), words),
       kind: KIND_ORDER[entry.page.meta.kind] || 0,
     }))
-    .sort((a, b) => b.name - a.name || b.kind - a.kind || a.rank - b.rank)
-    .slice(0, MAX_PAGES);
-  const terms = Object.fromEntries(words.flat().map(word => [word, true]));
-  return ranked.map(({ page }, rank) => toItems(page, ranked.length - rank, terms));
+    .sort((a, b) => b.name - a.name || b.kind - a.kind || a.rank - b.rank);
+  return ranked;
 }
 
 self.addEventListener("message", async event => {
   const message = event.data;
   if (message.type === SETUP) {
+    const pause = message.data && message.data.kbTypingPause;
+    if (typeof pause === "number" && pause >= 0) typingPause = pause;
     ready = ready || setUp();
     await ready;
     self.postMessage({ type: READY });
@@ -179,7 +234,7 @@ self.addEventListener("message", async event => {
     // Material sends a query per keystroke: wait for a pause in typing, and drop a query as soon
     // as a newer one arrives, so only what the reader stopped at is searched and fetched.
     const id = ++latest;
-    await new Promise(resolve => setTimeout(resolve, TYPING_PAUSE));
+    await new Promise(resolve => setTimeout(resolve, typingPause));
     if (id !== latest) return;
     const items = message.data.trim() ? await search(message.data, () => id !== latest) : [];
     if (items && id === latest) self.postMessage({ type: RESULT, data: { items } });
