@@ -15,6 +15,7 @@ from kb.export.formats import EXPORT_FORMATS, render_export
 from kb.glossary_lock import GlossaryLocked, holding_lock
 from kb.problems import Problem, sort_problems
 from kb.regular_files import describe_entry, located
+from kb.render.docs_folder import RenderRefused, render_docs_folder
 from kb.report import FORMATS, display_path, format_summary, printable, render
 from kb.sitecheck.external import check_external
 from kb.sitecheck.links import (
@@ -89,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("file", type=Path, metavar="FILE.csv")
     importer.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY, help="the glossary folder")
+
+    renderer = commands.add_parser(
+        "render",
+        help="write the site's Markdown pages (docs/ and the glossary's) to a folder",
+        description="Write the docs folder a site is built from: the hand-written pages and every page "
+        "rendered from the glossary, as Markdown files any generator can build.",
+    )
+    renderer.add_argument("output", type=Path, metavar="OUTPUT_DIR")
+    renderer.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY, help="the glossary folder")
+    renderer.add_argument("--docs", type=Path, default=Path("docs"), help="the hand-written pages (default: docs)")
+    renderer.add_argument("--site-url", help="the site's address, for canonical links in structured data")
 
     links = commands.add_parser(
         "links",
@@ -233,6 +245,26 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_render(args: argparse.Namespace) -> int:
+    if not args.docs.is_dir():
+        print(f"kb render: error: no such folder: {printable(str(args.docs))}", file=sys.stderr)
+        return EXIT_USAGE
+    result = _load_valid(args.glossary)
+    if result is None:
+        return EXIT_PROBLEMS
+    try:
+        rendered = render_docs_folder(result.glossary, args.docs, args.output, args.site_url)
+    except RenderRefused as refused:
+        print(f"kb render: error: {printable(str(refused))}; nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        print(f"kb render: error: cannot write {printable(str(args.output))}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    shown = printable(str(args.output))
+    print(f"wrote {rendered.files} file(s), {rendered.pages} page(s), to {shown}", file=sys.stderr)
+    return EXIT_OK
+
+
 def run_links(args: argparse.Namespace) -> int:
     if not args.site.is_dir():
         print(f"kb links: error: no such folder: {printable(str(args.site))}", file=sys.stderr)
@@ -326,6 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "stamp": run_stamp,
         "export": run_export,
         "import": run_import,
+        "render": run_render,
         "links": run_links,
     }
     if args.command not in commands:
