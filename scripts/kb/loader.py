@@ -21,7 +21,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ from kb.model import (
 )
 from kb.problems import Problem, error
 from kb.regular_files import describe_entry
-from kb.schemas import SCHEMA_FILES, Schema, check_schema, load_schema
+from kb.schemas import SCHEMA_FILES, Schema, check_schema, load_schema, salvage
 from kb.yamldoc import Document, not_a_regular_file, read_document
 
 REPOSITORY_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "glossary" / "schema"
@@ -62,6 +62,8 @@ YAML_SUFFIX = ".yaml"
 class LoadResult:
     glossary: Glossary
     problems: list[Problem]
+    #: Files with schema errors whose other values were still checked (see ``schemas.salvage``).
+    salvaged: frozenset[Path] = frozenset()
 
 
 def schema_dir_for(root: Path) -> Path:
@@ -204,9 +206,14 @@ def _read_and_model(kind: str, path: Path, schema: Schema | None) -> LoadedFile:
         return LoadedFile(document, tuple(found))
     schema_problems = check_schema(document, schema)
     problems = (*found, *schema_problems)
-    if schema_problems or any(p.is_error for p in found):
-        return LoadedFile(document, problems)
     builders = {"term": _concept, "concept": _article, "sources": lambda d: _sources(d.data)}
+    if schema_problems or any(p.is_error for p in found):
+        # The file's other problems (references, language lints, spelling) are still reported
+        # in the same run: its invalid values are set aside and the rest checked as a model.
+        salvaged = salvage(document.data, schema) if kind in ("term", "concept") else None
+        if salvaged is None:
+            return LoadedFile(document, problems)
+        return LoadedFile(document, problems, model=builders[kind](replace(document, data=salvaged)))
     model = builders[kind](document) if kind in builders else _figures(document.data)
     return LoadedFile(document, problems, valid=True, model=model)
 
@@ -226,6 +233,7 @@ def load_glossary(root: Path) -> LoadResult:
     article_ids: set[str] = set()
     source_ids: set[str] = set()
     figure_ids: set[str] = set()
+    salvaged: set[Path] = set()
 
     schemas: dict[str, Schema | None] = {}
     for kind in SCHEMA_FILES:
@@ -260,8 +268,10 @@ def load_glossary(root: Path) -> LoadResult:
                 source_ids.update(_keys_of(document.data, "sources"))
             elif kind == "figures":
                 figure_ids.update(_keys_of(document.data, "figures"))
-            if not loaded.valid:
+            if loaded.model is None:
                 continue
+            if not loaded.valid:
+                salvaged.add(path)
             if kind == "term":
                 concepts.setdefault(loaded.model.id, loaded.model)
             elif kind == "concept":
@@ -299,7 +309,7 @@ def load_glossary(root: Path) -> LoadResult:
         root=root,
     )
     # A schema that proves broken only while checking a file is reported once, not per file.
-    return LoadResult(glossary, list(dict.fromkeys(problems)))
+    return LoadResult(glossary, list(dict.fromkeys(problems)), frozenset(salvaged))
 
 
 def hand_written_pages(root: Path) -> tuple[list[HandWrittenPage], list[Problem]]:

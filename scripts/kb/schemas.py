@@ -13,6 +13,7 @@ its line and column, and files of that kind are then only parsed, not checked.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
@@ -332,3 +333,68 @@ _PATTERN_MEANINGS = {
 
 def _pattern_meaning(pattern: str) -> str:
     return _PATTERN_MEANINGS.get(pattern, f"text matching {pattern}")
+
+
+#: Rounds of repair before a document is given up as too broken to check further.
+_SALVAGE_ROUNDS = 50
+
+
+def salvage(data: Any, schema: Schema) -> Any | None:
+    """A copy of an invalid document that the schema accepts, or None.
+
+    Invalid values are set aside, so that the rest of the file can still be checked: an unknown
+    key or a value of the wrong shape is removed (a list item too). A required value outside its
+    closed set is read as the set's first value, so that the file keeps its shape. A missing
+    required field cannot be made up, nor can the root be replaced: then there is nothing to
+    salvage. Only for checking; never rendered, since the file's schema errors stop every
+    build, export and write.
+    """
+    if schema.definition_problem is not None:
+        return None
+    data = copy.deepcopy(data)
+    #: Key paths of removed enum values → the first allowed value, in case the key is required.
+    fallbacks: dict[tuple, Any] = {}
+    for _ in range(_SALVAGE_ROUNDS):
+        errors = list(schema.validator.iter_errors(data))
+        if not errors:
+            return data
+        # The deepest first: a repair inside a value must not follow the value's removal.
+        deepest = max(errors, key=lambda e: len(e.absolute_path))
+        if not _repair(data, deepest, fallbacks):
+            return None
+    return None
+
+
+def _repair(data: Any, schema_error: jsonschema.ValidationError, fallbacks: dict[tuple, Any]) -> bool:
+    path = tuple(schema_error.absolute_path)
+    kind = schema_error.validator
+    instance = schema_error.instance
+    if kind == "required" and isinstance(instance, dict):
+        missing = [key for key in schema_error.validator_value if key not in instance]
+        restorable = [key for key in missing if (*path, key) in fallbacks]
+        if not missing or len(restorable) != len(missing):
+            return False
+        for key in restorable:
+            instance[key] = fallbacks.pop((*path, key))
+        return True
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        known = set(schema_error.schema.get("properties", {}))
+        patterns = [re.compile(pattern) for pattern in schema_error.schema.get("patternProperties", {})]
+        extra = [key for key in instance if key not in known and not any(p.search(key) for p in patterns)]
+        for key in extra:
+            del instance[key]
+        return bool(extra)
+    if not path:
+        return False
+    parent = data
+    for step in path[:-1]:
+        parent = parent[step]
+    if isinstance(parent, list):
+        # The items after it go too: positions are read by index, and a shifted item would be
+        # reported at its neighbour's line.
+        del parent[path[-1] :]
+        return True
+    if kind == "enum" and schema_error.validator_value:
+        fallbacks[path] = schema_error.validator_value[0]
+    del parent[path[-1]]
+    return True

@@ -13,6 +13,8 @@ from kb.regular_files import located
 from kb.rules import run_rules, spelling
 
 ROOT_MARKERS = ("terms", "concepts", "sources.yaml")
+#: Rules that report a value as absent, which in a salvaged file may only have been set aside.
+_ABSENCE_RULES = frozenset({"missing-translation", "missing-text"})
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,14 @@ def validate_glossary(root: Path, only: Sequence[Path] = (), *, check_spelling: 
     spellers = spelling.start_spellers(root) if check_spelling and root.is_dir() else {}
     try:
         loaded = load_glossary(root)
-        problems = [*loaded.problems, *run_rules(loaded.glossary)]
+        salvaged = {located(path) for path in loaded.salvaged}
+        checked = run_rules(loaded.glossary)
         if check_spelling:
-            problems += spelling.check(loaded.glossary, spellers)
+            checked += spelling.check(loaded.glossary, spellers)
+        # A salvaged file lacks the values its schema errors are about: that they are "missing"
+        # is not news (the schema error says what is wrong with them).
+        checked = [p for p in checked if not (p.rule in _ABSENCE_RULES and located(p.path) in salvaged)]
+        problems = [*loaded.problems, *checked]
     finally:
         for speller in spellers.values():
             speller.close()
