@@ -71,13 +71,23 @@ EDITS = {
 }
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, Path]:
-    shutil.copytree(FIXTURES / "site", tmp_path / "site", ignore=shutil.ignore_patterns(".kb-docs"))
-    shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
-    first = build(tmp_path / "site", tmp_path / "preview")
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site and its first build, made once: each case edits a copy."""
+    root = tmp_path_factory.mktemp("preview")
+    shutil.copytree(FIXTURES / "site", root / "site", ignore=shutil.ignore_patterns(".kb-docs"))
+    shutil.copytree(FIXTURES / "glossary", root / "glossary")
+    first = build(root / "site", root / "preview")
     assert first.returncode == 0, first.stderr
-    return tmp_path, tmp_path / "preview"
+    return root
+
+
+@pytest.fixture
+def built(first_build: Path, tmp_path: Path) -> tuple[Path, Path]:
+    # copytree keeps modification times, which the dirty build compares.
+    root = tmp_path / "copy"
+    shutil.copytree(first_build, root, symlinks=True)
+    return root, root / "preview"
 
 
 @pytest.mark.parametrize("change", sorted(EDITS))

@@ -162,10 +162,13 @@ def validated(cwd: Path, **env: str) -> None:
 
 def test_a_killed_import_leaves_the_old_or_the_new_glossary(scenario: Scenario, tmp_path: Path) -> None:
     rng = random.Random(20240611)
+    # Killed after the first, a middle and the last file staged; before any rename, after the
+    # first, in the middle, before and after the last; and twice at a random moment.
+    last, middle = len(EDITED), len(EDITED) // 2
     points = [
-        *(("staged", j) for j in range(1, len(EDITED) + 1)),
-        *(("renamed", k) for k in range(len(EDITED) + 1)),
-        *(("random", 0) for _ in range(4)),
+        *(("staged", j) for j in (1, middle, last)),
+        *(("renamed", k) for k in (0, 1, middle, last - 1, last)),
+        *(("random", 0) for _ in range(2)),
     ]
     seen: Counter[tuple[str, str]] = Counter()
     for run, point in enumerate(points):
