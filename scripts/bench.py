@@ -11,8 +11,15 @@ A second table measures the spelling rule under bad input: N concepts in which o
 is unknown to the dictionaries (each a different made-up word), against the same concepts with
 every word known. The rule must stay linear: within 2× of the all-known figure.
 
+A third table measures the preview: a real ``mkdocs serve --dirty`` process (as ``make serve``
+runs it) on the real glossary and on N synthetic concepts; a concept's definition is edited in
+its YAML file, and the time is taken from the file write until both the concept's page and the
+glossary index, fetched over HTTP every 50 ms, show the new text (median of five edits), beside
+a full ``mkdocs build`` of the same site.
+
 Usage: python scripts/bench.py [N ...]   (default: 100 1000 5000)
        python scripts/bench.py --spelling [N ...]   (only the second table; default: 1000 5000)
+       python scripts/bench.py --preview [N ...]    (only the third table; default: 1000 5000)
 """
 
 from __future__ import annotations
@@ -20,10 +27,14 @@ from __future__ import annotations
 import os
 import platform
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from functools import partial
 from pathlib import Path
 
@@ -192,9 +203,108 @@ def spelling_under_bad_input(counts: list[int]) -> None:
             print(f"| {count:,} | {clean:.2f} s | {bad:.2f} s | {len(warnings):,} | {bad / clean:.2f}× |", flush=True)
 
 
+def fetched(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def wait_until(urls: list[str], text: str, seconds: float, pause: float = 0.05) -> float:
+    """Seconds until every one of ``urls`` shows ``text`` (polled every ``pause``)."""
+    start = time.perf_counter()
+    waiting = list(urls)
+    while waiting:
+        if time.perf_counter() - start > seconds:
+            raise TimeoutError(f"{waiting[0]} never showed {text!r}")
+        waiting = [url for url in waiting if text not in fetched(url)]
+        if waiting:
+            time.sleep(pause)
+    return time.perf_counter() - start
+
+
+def preview_latency(site: Path, concept: Path, concept_url: str, original: str, edits: int = 5) -> float:
+    """Median seconds from a YAML edit to the concept page and the glossary index showing it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = f"http://127.0.0.1:{port}/"
+    log = (site / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--livereload",
+            "--no-strict",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(site / "mkdocs.yml"),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    text = concept.read_text(encoding="utf-8")
+    assert original in text, (concept, original)
+    timings = []
+    try:
+        wait_until([root + concept_url], original, 1800, pause=1)
+        time.sleep(2)  # the watcher settles after the first build
+        for edit in range(1, edits + 1):
+            marker = f"Editnumber{edit}"
+            concept.write_text(text.replace(original, f"{marker} {original}", 1), encoding="utf-8")
+            timings.append(wait_until([root + concept_url, root + "glossary/"], marker, 300))
+            time.sleep(1)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    return statistics.median(timings)
+
+
+def real_site(workdir: Path) -> Path:
+    site = workdir / "site-real"
+    for name in ("docs", "glossary"):
+        shutil.copytree(REPO / name, site / name)
+    shutil.copy(REPO / "mkdocs.yml", site / "mkdocs.yml")
+    return site
+
+
+def preview(counts: list[int]) -> None:
+    print("| glossary | full build | preview: edit to page shown (median of 5) |")
+    print("| --- | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as temp:
+        site = real_site(Path(temp))
+        build = mkdocs_build(site)
+        shutil.rmtree(site / "out")
+        latency = preview_latency(
+            site, site / "glossary" / "terms" / "outsourcing.yaml", "glossary/outsourcing/", "Paying an outside company"
+        )
+        concepts = len(list((site / "glossary" / "terms").glob("*.yaml")))
+        print(f"| real ({concepts} concepts) | {build:.1f} s | {latency:.2f} s |", flush=True)
+        for count in counts:
+            site = make_site(Path(temp), count)
+            build = mkdocs_build(site)
+            shutil.rmtree(site / "out")
+            latency = preview_latency(
+                site,
+                site / "glossary" / "terms" / "synthetic-concept-00042.yaml",
+                "glossary/synthetic-concept-00042/",
+                "synthetic concept number 42,",
+            )
+            print(f"| {count:,} concepts | {build:.1f} s | {latency:.2f} s |", flush=True)
+
+
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    if arguments[:1] == ["--spelling"]:
+    if arguments[:1] == ["--preview"]:
+        preview([int(arg) for arg in arguments[1:]] or [1000, 5000])
+    elif arguments[:1] == ["--spelling"]:
         spelling_under_bad_input([int(arg) for arg in arguments[1:]] or [1000, 5000])
     else:
         main([int(arg) for arg in arguments] or [100, 1000, 5000])

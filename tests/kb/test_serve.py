@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -12,7 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
 
 
 def free_port() -> int:
@@ -39,24 +40,24 @@ def wait_for(url: str, needle: str, seconds: float) -> bool:
     return False
 
 
+def serve_options() -> list[str]:
+    """The options of ``make serve``'s own command, read from the Makefile."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    match = re.search(r"^\t\$\(BIN\)/mkdocs serve(.*)$", makefile, re.MULTILINE)
+    assert match, "no mkdocs serve command in the Makefile"
+    return match.group(1).split()
+
+
 def test_the_preview_follows_edits_keeps_the_last_good_site_and_recovers(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "site", tmp_path / "site", ignore=shutil.ignore_patterns(".kb-docs"))
     shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
+    # Strict, as the repository's mkdocs.yml is: make serve's command must work with it.
+    config = tmp_path / "site" / "mkdocs.yml"
+    config.write_text("strict: true\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--dirty",
-            "--livereload",
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(tmp_path / "site" / "mkdocs.yml"),
-        ],
+        [sys.executable, "-m", "mkdocs", "serve", *serve_options(), "-a", f"127.0.0.1:{port}", "-f", str(config)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
