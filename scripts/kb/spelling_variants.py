@@ -71,10 +71,22 @@ def american_to_british(text_words: Iterable[str]) -> dict[str, str]:
     term links then work as before, with British spellings only.
     """
     words = {word.lower() for word in text_words if _WORD.fullmatch(word)}
-    try:
-        not_american = _unknown(words, "en_US") - _unknown(words, "en_GB")
-        proposed = {candidate: word for word in not_american for candidate in candidates(word)}
-        rejected = _unknown(proposed, "en_US")
-    except OSError:
-        return {}
-    return {american: british for american, british in sorted(proposed.items()) if american not in rejected}
+    new = words - _AMERICAN_OF.keys()
+    if new:
+        # Only words not decided before in this process are asked (a preview's edit adds few).
+        try:
+            not_american = _unknown(new, "en_US") - _unknown(new, "en_GB")
+            proposed = {candidate: word for word in sorted(not_american) for candidate in candidates(word)}
+            rejected = _unknown(proposed, "en_US")
+        except OSError:
+            return {}
+        found: dict[str, list[str]] = {word: [] for word in new}
+        for american, british in proposed.items():
+            if american not in rejected:
+                found[british].append(american)
+        _AMERICAN_OF.update((word, tuple(americans)) for word, americans in found.items())
+    return dict(sorted((american, word) for word in words for american in _AMERICAN_OF[word]))
+
+
+#: British word → its American spellings (none for most words), as decided in this process.
+_AMERICAN_OF: dict[str, tuple[str, ...]] = {}

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from babel import Locale
 from babel.plural import to_javascript
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -78,6 +79,24 @@ def plural_script_data(language: Language) -> str:
     return "{rule: " + rule + ", forms: " + json.dumps(forms, ensure_ascii=False).replace("<", "\\u003c") + "}"
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Jinja's compiled templates in memory, by template; a changed source is compiled anew
+    (Jinja compares the source's checksum)."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._codes[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()
+
 #: Set when MkDocs starts ``serve``: the preview makes search and downloads once, at its start.
 _PREVIEW = False
 #: Set for ``--dirty`` builds, which rebuild only the pages whose source is newer than their output.
@@ -121,6 +140,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return config
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        # MkDocs makes a new template environment for every build (and static-i18n one per
+        # language): compiled templates are kept for the process, checked against their source.
+        env.bytecode_cache = TEMPLATE_CACHE
         env.globals["kb_footer"] = lambda language, about_url: Markup(render_footer(Language(language), about_url))
         env.globals["kb_plurals"] = lambda language: Markup(plural_script_data(Language(language)))
         # Where a language's pages start, relative to the site root ("" for the default language).

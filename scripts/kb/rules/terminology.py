@@ -15,7 +15,7 @@ from __future__ import annotations
 from kb.model import LANGUAGES, Glossary, Language
 from kb.morphology import WORD, lemmas
 from kb.problems import Level, Problem
-from kb.render.term_links import TermMatcher, TermName
+from kb.render.term_links import Mention, TermMatcher, TermName
 from kb.rules.text_fields import TextField, all_text_fields, field_problem
 
 _OPENING = "«“„\"'\u2018*_"
@@ -48,14 +48,30 @@ def _running_text(field: TextField) -> bool:
     return field.is_markdown or field.keys == ("text",)
 
 
+#: (language, the discouraged names, text) → their mentions: validating again after an edit
+#: scans only the texts that changed.
+_MENTIONS: dict[tuple, tuple[Mention, ...]] = {}
+
+
+def _mentions(matcher: TermMatcher, names: tuple[str, ...], text: str) -> tuple[Mention, ...]:
+    key = (matcher.language, names, text)
+    known = _MENTIONS.get(key)
+    if known is None:
+        if len(_MENTIONS) > 200_000:
+            _MENTIONS.clear()
+        known = _MENTIONS[key] = tuple(matcher.mentions(text))
+    return known
+
+
 def check(glossary: Glossary) -> list[Problem]:
     problems: list[Problem] = []
     matchers = {language: discouraged_matcher(glossary, language) for language in LANGUAGES}
+    names = {language: tuple(found) for language, (_, found) in matchers.items()}
     for field in all_text_fields(glossary):
         matcher, found = matchers[field.language]
         if not found or not _running_text(field):
             continue
-        for mention in matcher.mentions(field.text):
+        for mention in _mentions(matcher, names[field.language], field.text):
             if _quoted(field.text, mention.start, mention.end):
                 continue
             concept_id, name, status = found[mention.concept_id]
