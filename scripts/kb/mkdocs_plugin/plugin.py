@@ -170,13 +170,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for problem in result.warnings:
             log.info(format_text([problem]).rstrip())
         if result.errors:
-            for problem in result.errors:
-                log.error(format_text([problem]).rstrip())
+            lines = [format_text([problem]).rstrip() for problem in result.errors]
+            for line in lines:
+                log.error(line)
             if _PREVIEW and self.session.glossary is not None:
                 # A failed build would leave the preview's pages waiting for it: keep the last
                 # good pages, show the problems, and let the next good save bring the edit in.
                 log.warning("kb: the preview keeps the last good pages until the glossary is valid again")
-                self.session.problems = [format_text([problem]).rstrip() for problem in result.errors]
+                self.session.problems = lines
                 self.session.removed = []
                 return
             raise PluginError(f"The glossary has problems: {format_summary(result.problems).strip()}")

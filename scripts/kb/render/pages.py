@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 
 from kb.labels import ui
+from kb.memo import Memo
 from kb.model import Article, Concept, Glossary, Language, SourceKind
 from kb.render.escaping import escape_url
 from kb.render.markdown_text import escape, plain_text
@@ -42,7 +43,7 @@ def front_matter(
 
 
 #: (definition text, language, length, the figures it may show) → summary, for list pages.
-_SUMMARIES: dict[tuple, str] = {}
+_SUMMARIES = Memo(200_000)
 
 
 def summary(concept: Concept, glossary: Glossary, language: Language, limit: int) -> str:
@@ -56,12 +57,7 @@ def summary(concept: Concept, glossary: Glossary, language: Language, limit: int
         return ""
     figures = tuple(id(figure) for figure in glossary.figures.values()) if "{{" in str(definition) else ()
     key = (str(definition), language, limit, figures)
-    found = _SUMMARIES.get(key)
-    if found is None:
-        if len(_SUMMARIES) > 200_000:
-            _SUMMARIES.clear()
-        found = _SUMMARIES[key] = plain_text(str(definition), glossary, language, limit)
-    return found
+    return _SUMMARIES.get(key, lambda: plain_text(str(definition), glossary, language, limit))
 
 
 def linkable(markdown: str) -> str:

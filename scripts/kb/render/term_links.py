@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from kb.memo import Memo
 from kb.model import Glossary, Language
 from kb.morphology import WORD, lemmas
 from kb.render.markdown_text import plain_text
@@ -196,18 +197,16 @@ def tooltips(glossary: Glossary, language: Language) -> dict[str, str]:
     for concept in glossary.concepts.values():
         text = concept.text(language) or concept.text(language.other)
         if text and text.definition:
-            key = (text.definition, language, figures if "{{" in text.definition else ())
-            tip = _TOOLTIPS.get(key)
-            if tip is None:
-                if len(_TOOLTIPS) > 100_000:
-                    _TOOLTIPS.clear()
-                tip = _TOOLTIPS[key] = shortened(plain_text(text.definition, glossary, language, limit=10_000))
-            result[concept.id] = tip
+            definition = text.definition
+            key = (definition, language, figures if "{{" in definition else ())
+            result[concept.id] = _TOOLTIPS.get(
+                key, lambda d=definition: shortened(plain_text(d, glossary, language, limit=10_000))
+            )
     return result
 
 
 #: Tooltips already made, by definition text: a preview makes them all again on every save.
-_TOOLTIPS: dict[tuple, str] = {}
+_TOOLTIPS = Memo(100_000)
 
 
 _SENTENCE_END = re.compile(r"[.!?…][»”)]?(?=\s)")

@@ -12,6 +12,7 @@ pages, in the language of each.
 
 from __future__ import annotations
 
+from kb.memo import Memo
 from kb.model import LANGUAGES, Glossary, Language
 from kb.morphology import WORD, lemmas
 from kb.problems import Level, Problem
@@ -50,17 +51,11 @@ def _running_text(field: TextField) -> bool:
 
 #: (language, the discouraged names, text) → their mentions: validating again after an edit
 #: scans only the texts that changed.
-_MENTIONS: dict[tuple, tuple[Mention, ...]] = {}
+_MENTIONS = Memo(200_000)
 
 
 def _mentions(matcher: TermMatcher, names: tuple[str, ...], text: str) -> tuple[Mention, ...]:
-    key = (matcher.language, names, text)
-    known = _MENTIONS.get(key)
-    if known is None:
-        if len(_MENTIONS) > 200_000:
-            _MENTIONS.clear()
-        known = _MENTIONS[key] = tuple(matcher.mentions(text))
-    return known
+    return _MENTIONS.get((matcher.language, names, text), lambda: tuple(matcher.mentions(text)))
 
 
 def check(glossary: Glossary) -> list[Problem]:
