@@ -72,6 +72,9 @@ def american_to_british(text_words: Iterable[str]) -> dict[str, str]:
     """
     words = {word.lower() for word in text_words if _WORD.fullmatch(word)}
     new = words - _AMERICAN_OF.keys()
+    # A word no correspondence applies to has no American spelling: Hunspell is not asked.
+    _AMERICAN_OF.update((word, ()) for word in new if not candidates(word))
+    new = {word for word in new if word not in _AMERICAN_OF}
     if new:
         # Only words not decided before in this process are asked (a preview's edit adds few).
         try:

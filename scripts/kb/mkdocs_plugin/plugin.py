@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from kb.html_safety import sanitize
 from kb.labels import PLURAL_UI
+from kb.mkdocs_plugin import preview
 from kb.mkdocs_plugin.config import KnowledgeBaseConfig
 from kb.mkdocs_plugin.search import write_search
 from kb.mkdocs_plugin.session import Session, session_for
@@ -37,7 +38,7 @@ from kb.render.search_forms import render_search_vocabulary, render_spelling_var
 from kb.render.term_links import START, link_terms, mark_concept_links
 from kb.render.urls import concept_url
 from kb.report import format_summary, format_text
-from kb.site_files import PageConflict
+from kb.site_files import Changes, PageConflict
 from kb.transaction import recover
 from kb.validation import validate_glossary
 
@@ -65,6 +66,13 @@ def remove_output(site_dir: Path, src_uri: str, directory_urls: bool) -> None:
     if output.name == "index.html" and output.parent != site_dir:
         with contextlib.suppress(OSError):
             output.parent.rmdir()
+
+
+def write_problems(site_dir: Path, problems: list[str]) -> None:
+    """The preview's validation problems, read by kb.js on every page, which shows them over it."""
+    path = site_dir / PREVIEW_PROBLEMS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(problems, ensure_ascii=False), encoding="utf-8")
 
 
 def _language_prefix(language: Language) -> str:
@@ -110,6 +118,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.source_docs = Path("docs")
         self.site_url: str | None = None
         self.session: Session | None = None
+        self._nav = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         global _PREVIEW, _DIRTY
@@ -147,6 +156,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.globals["kb_plurals"] = lambda language: Markup(plural_script_data(Language(language)))
         # Where a language's pages start, relative to the site root ("" for the default language).
         env.globals["kb_language_root"] = lambda language: "" if language == DEFAULT_LANGUAGE.value else f"{language}/"
+        if _PREVIEW:
+            preview.record_language(config, files, self._nav, env)
         return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
@@ -155,7 +166,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         server.unwatch(config.docs_dir)
         server.watch(str(self.source_docs))
         server.watch(str(self.glossary_root))
+        # Saves are seen as they happen, and an edit rebuilds only the pages it changes.
+        preview.watch_changes(server)
+        if _DIRTY:  # the session says which pages an edit touches only for dirty builds
+            server.builder = preview.PageBuilder(
+                Path(config.config_file_path), builder, server.observer, [self.source_docs, self.glossary_root]
+            )
         return server
+
+    @event_priority(-200)
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        self._nav = nav  # after static-i18n's (priority -100): the language's own navigation
+        return nav
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Validate the glossary and write what changed into the assembled docs folder."""
@@ -163,6 +185,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         i18n = config.plugins.get("i18n")
         if getattr(i18n, "building", False) and self.session.glossary is not None:
             return  # static-i18n's build of the other language: the folder is already up to date
+        if _PREVIEW:
+            preview.start_build(config)
+        self.refresh()
+
+    def refresh(self) -> Changes | None:
+        """Validate the glossary and bring the docs folder in step with it: what changed, or
+        None while the preview keeps its last good pages because the glossary has errors."""
+        assert self.session is not None
         # A kb command killed while writing leaves its change to be finished (or undone) first.
         for problem in recover(self.glossary_root, "mkdocs"):
             raise PluginError(f"{problem.path}: {problem.message}")
@@ -178,8 +208,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 # good pages, show the problems, and let the next good save bring the edit in.
                 log.warning("kb: the preview keeps the last good pages until the glossary is valid again")
                 self.session.problems = lines
-                self.session.removed = []
-                return
+                return None
             raise PluginError(f"The glossary has problems: {format_summary(result.problems).strip()}")
         self.session.problems = []
         try:
@@ -191,6 +220,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 f"kb: {len(changes.written)} page(s) written, {len(changes.touched)} to rebuild for their "
                 f"term links, {len(changes.removed)} removed"
             )
+        return changes
 
     @event_priority(-150)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -215,6 +245,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
         Runs after other plugins, so that what the sanitizer lets through is what the page shows.
         """
+        if _PREVIEW:  # for a page rebuilt for its term links only (kb.mkdocs_plugin.preview)
+            preview.remember_content(config, page, html)
         return sanitize(self._link_terms(html, page))
 
     def _link_terms(self, html: str, page: Page) -> str:
@@ -285,14 +317,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         languages = [language.value for language in LANGUAGES]
         site_dir = Path(config.site_dir)
         if _PREVIEW:
-            # Read by kb.js on every page of the preview, which shows the problems over the page.
-            problems = site_dir / PREVIEW_PROBLEMS
-            problems.parent.mkdir(parents=True, exist_ok=True)
-            problems.write_text(json.dumps(session.problems, ensure_ascii=False), encoding="utf-8")
+            write_problems(site_dir, session.problems)
         if _DIRTY:
             # A dirty build keeps every output it does not rewrite: a removed page must go.
             for removed in session.removed:
                 remove_output(site_dir, removed, config.use_directory_urls)
+        session.removed = []
         if not (_PREVIEW and session.indexed):
             vocabularies = {
                 "uk": render_search_vocabulary(session.glossary),

@@ -45,7 +45,7 @@ class Session:
     term_links: dict[Language, tuple[TermMatcher, dict[str, str]]] = field(default_factory=dict)
     variants: dict[str, str] = field(default_factory=dict)
     indexed: bool = False
-    #: Files the last update removed from the docs folder: their output goes too.
+    #: Files updates removed from the docs folder since the last build: their output goes too.
     removed: list[str] = field(default_factory=list)
     #: The preview's validation errors while the glossary is invalid (the last good pages stay).
     problems: list[str] = field(default_factory=list)
@@ -99,7 +99,7 @@ class Session:
             touch = self._dependents(self._previously_shown(), shown)
         changes = self.folder.assemble(docs_dir, {**self.pages, **self.downloads}, touch)
         self._shown_before = shown
-        self.removed = changes.removed
+        self.removed.extend(changes.removed)  # until a build has removed their output
         self._state_file().write_text(json.dumps(shown, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         return changes
 
