@@ -25,3 +25,22 @@ class Memo:
             self._values.clear()
         value = self._values[key] = compute()
         return value
+
+
+class IdentityMemo:
+    """Results computed from model objects, remembered while they are the very same objects.
+
+    The loader keeps an unchanged file's objects between loads (kb.loader), so the same object
+    (``is``) holds the same data, and a preview's next build recomputes only for what changed.
+    The objects are kept with the result, so that no new object can take a remembered identity.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._memo = Memo(limit)
+
+    def get(self, objects: tuple[object, ...], values: Hashable, compute: Callable[[], V]) -> V:
+        """The value computed from ``objects`` and ``values`` last time, or computed now."""
+        key = (tuple(map(id, objects)), values)
+        kept, value = self._memo.get(key, lambda: (objects, compute()))
+        assert all(a is b for a, b in zip(kept, objects, strict=True))
+        return value

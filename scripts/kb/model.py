@@ -6,6 +6,7 @@ Language-neutral fields live once on each object; text lives in one section per 
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,11 +248,17 @@ class Glossary:
 
     def document_of_figure(self, figure_id: str) -> Document | None:
         """The data file that defines a figure."""
+        return self._figure_documents.get(figure_id)
+
+    @functools.cached_property
+    def _figure_documents(self) -> dict[str, Document]:
+        found: dict[str, Document] = {}
         for document in self.documents:
             figures = document.data.get("figures") if document.path.parent.name == "data" else None
-            if isinstance(figures, dict) and figure_id in figures:
-                return document
-        return None
+            if isinstance(figures, dict):
+                for figure_id in figures:
+                    found.setdefault(figure_id, document)
+        return found
 
 
 def freeze(mapping: dict) -> Mapping:

@@ -12,6 +12,7 @@ refused, with both names.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -36,6 +37,7 @@ class Changes:
         return bool(self.written or self.touched or self.removed)
 
 
+@functools.lru_cache(maxsize=100_000)
 def page_address(path: str) -> str:
     """The page a Markdown path becomes: ``en/status.md`` and ``en/status/index.md`` are ``en/status/``."""
     pure = PurePosixPath(path)
@@ -75,6 +77,9 @@ class SiteFolder:
         self.target = target
         #: Relative path → digest of the content last written or found there.
         self._held: dict[str, str] = {}
+        #: Relative path → the generated text last written there: the same string object is
+        #: the same content, neither encoded nor digested again (a preview's pages are kept).
+        self._texts: dict[str, str] = {}
         self._read = False
 
     def _read_once(self) -> None:
@@ -99,9 +104,13 @@ class SiteFolder:
             )
         self._read_once()
         changes = Changes()
-        wanted: dict[str, bytes] = {relative: path.read_bytes() for relative, path in hand.items()}
-        wanted.update((relative, text.encode("utf-8")) for relative, text in generated.items())
+        wanted: dict[str, bytes | None] = {relative: path.read_bytes() for relative, path in hand.items()}
+        for relative, text in generated.items():
+            same = self._texts.get(relative) is text and relative in self._held
+            wanted[relative] = None if same else text.encode("utf-8")
         for relative, data in wanted.items():
+            if data is None:
+                continue  # the very text written last time
             digest = _digest(data)
             if self._held.get(relative) == digest:
                 continue
@@ -113,6 +122,7 @@ class SiteFolder:
                 _write_bytes(destination, data)
             self._held[relative] = digest
             changes.written.append(relative)
+        self._texts = dict(generated)
         for relative in sorted(set(self._held) - set(wanted)):
             (self.target / relative).unlink(missing_ok=True)
             del self._held[relative]
@@ -122,7 +132,8 @@ class SiteFolder:
             if relative in wanted and relative not in written:
                 os.utime(self.target / relative)
                 changes.touched.append(relative)
-        _remove_empty_folders(self.target)
+        if changes.removed:
+            _remove_empty_folders(self.target)
         return changes
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kb.memo import IdentityMemo
 from kb.model import Article, Concept, Glossary, Language
 
 HASH_LENGTH = 8
@@ -83,14 +84,24 @@ def field_statuses(glossary: Glossary) -> Iterator[FieldStatus]:
         *(("article", glossary.articles[i]) for i in sorted(glossary.articles)),
     ]
     for kind, entry in entries:
-        target = entry.source_language.other
-        recorded = entry.translated_from.get(target, {})
-        for field, source_text in source_fields(entry).items():
-            current = text_hash(source_text)
-            if not target_has(entry, target, field):
-                state = FieldState.MISSING
-            elif recorded.get(field) != current:
-                state = FieldState.STALE
-            else:
-                state = FieldState.TRANSLATED
-            yield FieldStatus(entry, kind, target, field, state, current)
+        yield from _STATUSES.get((entry,), kind, lambda kind=kind, entry=entry: _entry_statuses(kind, entry))
+
+
+#: An entry's statuses, by the entry's identity (they depend on nothing else).
+_STATUSES = IdentityMemo(100_000)
+
+
+def _entry_statuses(kind: str, entry: Concept | Article) -> tuple[FieldStatus, ...]:
+    target = entry.source_language.other
+    recorded = entry.translated_from.get(target, {})
+    statuses = []
+    for field, source_text in source_fields(entry).items():
+        current = text_hash(source_text)
+        if not target_has(entry, target, field):
+            state = FieldState.MISSING
+        elif recorded.get(field) != current:
+            state = FieldState.STALE
+        else:
+            state = FieldState.TRANSLATED
+        statuses.append(FieldStatus(entry, kind, target, field, state, current))
+    return tuple(statuses)

@@ -30,6 +30,7 @@ from kb.html_safety import sanitize
 from kb.labels import PLURAL_UI
 from kb.mkdocs_plugin import preview
 from kb.mkdocs_plugin.config import KnowledgeBaseConfig
+from kb.mkdocs_plugin.lists import put_lists, take_lists
 from kb.mkdocs_plugin.search import write_search
 from kb.mkdocs_plugin.session import Session, session_for
 from kb.model import DEFAULT_LANGUAGE, LANGUAGES, Language
@@ -119,6 +120,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.site_url: str | None = None
         self.session: Session | None = None
         self._nav = None
+        #: Output path → the page's converted lists, from its Markdown event to its content event.
+        self._lists: dict[str, dict[str, str]] = {}
 
     def on_startup(self, command: str, dirty: bool) -> None:
         global _PREVIEW, _DIRTY
@@ -240,11 +243,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return context
 
     @event_priority(-100)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Long generated lists are converted item by item, and remembered (kb.mkdocs_plugin.lists).
+        markdown, self._lists[page.file.abs_dest_path] = take_lists(markdown, page, config, files)
+        return markdown
+
+    @event_priority(-100)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Glossary terms become links with tooltips; then every page passes the HTML allow-list.
 
         Runs after other plugins, so that what the sanitizer lets through is what the page shows.
         """
+        lists = self._lists.pop(page.file.abs_dest_path, None)
+        if lists:
+            html = put_lists(html, lists)
         if _PREVIEW:  # for a page rebuilt for its term links only (kb.mkdocs_plugin.preview)
             preview.remember_content(config, page, html)
         return sanitize(self._link_terms(html, page))

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.memo import IdentityMemo
 from kb.model import LANGUAGES, Concept, Glossary, Language
 from kb.morphology import WORD
 from kb.render.downloads_page import render_downloads
@@ -34,6 +35,17 @@ def names_of(concept: Concept, language: Language) -> list[str]:
     """The names (and not-linked phrases) term links look for in ``language``."""
     text = concept.text(language)
     return [*(name.text for name in text.designations), *text.not_linked] if text else []
+
+
+def _record(concept: Concept, tooltips: tuple[str, ...]) -> dict:
+    return {
+        "names": {language.value: names_of(concept, language) for language in LANGUAGES},
+        "tooltips": {language.value: tip for language, tip in zip(LANGUAGES, tooltips, strict=True)},
+    }
+
+
+#: What term links show of a concept, by its identity and its tooltips.
+_SHOWN = IdentityMemo(100_000)
 
 
 @dataclass
@@ -108,15 +120,11 @@ class Session:
 
     def _shown(self, glossary: Glossary) -> dict[str, dict]:
         """What term links show of each concept: its names per language and its tooltips."""
-        return {
-            concept.id: {
-                "names": {language.value: names_of(concept, language) for language in LANGUAGES},
-                "tooltips": {
-                    language.value: self.term_links[language][1].get(concept.id, "") for language in LANGUAGES
-                },
-            }
-            for concept in glossary.concepts.values()
-        }
+        shown = {}
+        for concept in glossary.concepts.values():
+            tips = tuple(self.term_links[language][1].get(concept.id, "") for language in LANGUAGES)
+            shown[concept.id] = _SHOWN.get((concept,), tips, lambda c=concept, t=tips: _record(c, t))
+        return shown
 
     def _previously_shown(self) -> dict[str, dict] | None:
         """The last build's record: this process's, or the one written beside the docs folder."""

@@ -42,6 +42,18 @@ def front_matter(
     return "\n".join(lines) + "\n\n"
 
 
+#: Around a long list of one-line items (HTML comments: invisible to any Markdown generator).
+#: The kb plugin converts such a list item by item and remembers each (kb.mkdocs_plugin.lists).
+LIST_START = "<!-- kb-list -->"
+LIST_END = "<!-- /kb-list -->"
+
+
+def item_list(items: Iterable[str]) -> str:
+    """A Markdown bullet list of one-line ``items`` (each without its ``- ``), marked as one."""
+    lines = [f"- {item}" for item in items]
+    return f"{LIST_START}\n\n" + "\n".join(lines) + f"\n\n{LIST_END}\n\n" if lines else ""
+
+
 #: (definition text, language, length, the figures it may show) → summary, for list pages.
 _SUMMARIES = Memo(200_000)
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from kb.model import Glossary, Language
+from kb.memo import IdentityMemo
+from kb.model import Article, Concept, Glossary, Language, TermText
 from kb.morphology import WORD, is_acronym, prefixes, ukrainian_lexemes
 
 
@@ -61,18 +62,24 @@ def search_vocabulary(glossary: Glossary) -> dict[str, object]:
 def english_words(glossary: Glossary) -> set[str]:
     """Every word of the glossary's English text: terms, definitions, notes and articles."""
     words: set[str] = set()
-    for concept in glossary.concepts.values():
-        text = concept.text(Language.EN)
-        if text is not None:
-            for part in (text.term, text.abbreviation, *text.synonyms, text.definition, text.notes):
-                words.update(match.group() for match in WORD.finditer(part or ""))
-    for article in glossary.articles.values():
-        text = article.text(Language.EN)
-        if text is not None:
-            parts = [text.title, text.summary, *(piece for s in text.sections for piece in (s.heading, s.body))]
-            for part in parts:
-                words.update(match.group() for match in WORD.finditer(part or ""))
+    for entry in (*glossary.concepts.values(), *glossary.articles.values()):
+        words.update(_WORDS.get((entry,), None, lambda entry=entry: _english_words_of(entry)))
     return words
+
+
+#: An entry's English words, by the entry's identity.
+_WORDS = IdentityMemo(100_000)
+
+
+def _english_words_of(entry: Concept | Article) -> frozenset[str]:
+    text = entry.text(Language.EN)
+    if text is None:
+        return frozenset()
+    if isinstance(text, TermText):
+        parts = [text.term, text.abbreviation, *text.synonyms, text.definition, text.notes]
+    else:
+        parts = [text.title, text.summary, *(piece for s in text.sections for piece in (s.heading, s.body))]
+    return frozenset(match.group() for part in parts for match in WORD.finditer(part or ""))
 
 
 def render_spelling_variants(variants: dict[str, str]) -> str:

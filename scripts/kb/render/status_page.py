@@ -10,7 +10,7 @@ from kb.coverage import ARTICLES_CATEGORY, Coverage, LanguageCoverage
 from kb.labels import CATEGORIES, ui
 from kb.model import Article, Category, Concept, Glossary, Language
 from kb.render.escaping import escape
-from kb.render.pages import display_title, field_label, front_matter
+from kb.render.pages import display_title, field_label, front_matter, item_list
 from kb.render.term_page import display_term
 
 
@@ -56,8 +56,10 @@ def _language_section(result: LanguageCoverage, language: Language) -> str:
     if not work:
         return "".join(parts) + ui(language, "status_all_done") + "\n\n"
     parts.append(f"### {ui(language, 'status_needs_work')}\n\n")
-    parts.extend(f"- {_entry_link(entry, language)}: {escape(', '.join(fields))}\n" for entry, fields in work.values())
-    return "".join(parts) + "\n"
+    parts.append(
+        item_list(f"{_entry_link(entry, language)}: {escape(', '.join(fields))}" for entry, fields in work.values())
+    )
+    return "".join(parts)
 
 
 def render_status_page(coverage: Coverage, glossary: Glossary, language: Language) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from kb.memo import IdentityMemo
 from kb.model import Article, Concept, Glossary, Language
 from kb.problems import Level, Problem
 from kb.yamldoc import Document
@@ -67,14 +68,18 @@ def article_fields(article: Article) -> Iterator[TextField]:
             yield TextField(article.document, language, (*base, "sections", index, "body"), section.body, True)
 
 
+#: An entry's fields, by the entry's identity.
+_FIELDS = IdentityMemo(100_000)
+
+
 @lru_cache(maxsize=1)
 def all_text_fields(glossary: Glossary) -> tuple[TextField, ...]:
     """Every text field of the glossary, walked once and shared by the rules."""
     fields: list[TextField] = []
     for concept in glossary.concepts.values():
-        fields.extend(concept_fields(concept))
+        fields.extend(_FIELDS.get((concept,), "concept", lambda c=concept: tuple(concept_fields(c))))
     for article in glossary.articles.values():
-        fields.extend(article_fields(article))
+        fields.extend(_FIELDS.get((article,), "article", lambda a=article: tuple(article_fields(a))))
     for page in glossary.pages:
         fields.append(TextField(page.document, page.language, ("text",), page.prose, False))  # type: ignore[arg-type]
     return tuple(fields)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kb.model import Glossary, Language
+from kb.memo import IdentityMemo
+from kb.model import Concept, Glossary, Language
 from kb.problems import Level, Problem
 from kb.yamldoc import Document
 
@@ -23,7 +24,7 @@ REQUIRED_ARTICLE_TEXT = ("title", "summary", "sections")
 def check(glossary: Glossary) -> list[Problem]:
     problems: list[Problem] = []
     for concept in glossary.concepts.values():
-        problems.extend(_check_texts(concept.document, concept.texts, REQUIRED_CONCEPT_TEXT, TRANSLATED_CONCEPT_FIELDS))
+        problems.extend(_CONCEPTS.get((concept,), None, lambda c=concept: tuple(_check_concept(c))))
     for article in glossary.articles.values():
         problems.extend(_check_texts(article.document, article.texts, REQUIRED_ARTICLE_TEXT, REQUIRED_ARTICLE_TEXT))
         problems.extend(_section_counts(article.document, article.texts))
@@ -36,6 +37,14 @@ def check(glossary: Glossary) -> list[Problem]:
                     document.problem(Level.WARNING, ["figures", figure.id, "label"], "missing-translation", message)
                 )
     return problems
+
+
+#: A concept's problems, by its identity (they depend on the concept alone).
+_CONCEPTS = IdentityMemo(100_000)
+
+
+def _check_concept(concept: Concept) -> list[Problem]:
+    return _check_texts(concept.document, concept.texts, REQUIRED_CONCEPT_TEXT, TRANSLATED_CONCEPT_FIELDS)
 
 
 def _has(text: object, name: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kb.memo import IdentityMemo
 from kb.model import Glossary, Language
 from kb.problems import Level, Problem
 from kb.rules.text_fields import TextField, all_text_fields, field_problem
@@ -133,6 +134,12 @@ def _character_problems(field: TextField) -> list[Problem]:
 def check(glossary: Glossary) -> list[Problem]:
     problems: list[Problem] = []
     for field in all_text_fields(glossary):
-        problems.extend(_mixed_words(field))
-        problems.extend(_character_problems(field))
+        values = (field.language, field.keys, field.text, field.is_markdown)
+        problems.extend(
+            _FIELDS.get((field.document,), values, lambda f=field: (*_mixed_words(f), *_character_problems(f)))
+        )
     return problems
+
+
+#: A field's problems, by its document's identity and the field (they depend on nothing else).
+_FIELDS = IdentityMemo(200_000)
