@@ -9,6 +9,7 @@ Latin letters that look like Cyrillic ones.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 
@@ -20,6 +21,7 @@ _APOSTROPHES = str.maketrans({"'": "ʼ", "’": "ʼ", "`": "ʼ"})
 _LOOK_ALIKES = str.maketrans("aceiopxy", "асеіорху")
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalise_term(text: str) -> str:
     """The form two terms are compared in: one Unicode form, case, spacing and apostrophe, and
     Latin look-alikes read as the Cyrillic letters they imitate (so "ефективнiсть" with a Latin i
