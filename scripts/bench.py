@@ -17,15 +17,21 @@ its YAML file, and the time is taken from the file write until both the concept'
 glossary index, fetched over HTTP every 50 ms, show the new text (median of five edits), beside
 a full ``mkdocs build`` of the same site.
 
+A fourth table measures validation on concepts of real length (the real glossary's definitions
+and notes, cycled): ``kb validate`` in a new process against libyaml loading the same files, and
+the preview's validation after a one-line edit (median of five).
+
 Usage: python scripts/bench.py [N ...]   (default: 100 1000 5000)
        python scripts/bench.py --spelling [N ...]   (only the second table; default: 1000 5000)
        python scripts/bench.py --preview [N ...]    (only the third table; default: 1000 5000)
+       python scripts/bench.py --validate [N ...]   (only the fourth table; default: 1000 5000)
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -75,6 +81,48 @@ def concept_yaml(index: int, count: int) -> str:
     )
 
 
+_TERM_LINK = re.compile(r"\]\((?:term|article):[^)\s]+\)")
+
+
+def real_texts() -> list[dict[str, dict[str, str]]]:
+    """The real glossary's definitions and notes per language, for concepts of real length."""
+    texts = []
+    for path in sorted((REPO / "glossary" / "terms").glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        texts.append(
+            {
+                language: {name: data[language][name] for name in ("definition", "notes") if data[language].get(name)}
+                for language in ("en", "uk")
+                if isinstance(data.get(language), dict)
+            }
+        )
+    return [text for text in texts if all(text.get(language, {}).get("definition") for language in ("en", "uk"))]
+
+
+def real_length_yaml(index: int, count: int, texts: list[dict[str, dict[str, str]]]) -> str:
+    """A concept whose definitions and notes are a real concept's (links pointed at synthetic
+    concepts, so that every reference resolves), with its own unique names."""
+    related = f"synthetic-concept-{(index + 1) % count:05d}"
+    text = texts[index % len(texts)]
+    names = {
+        "en": (f"synthetic concept {index}", f"sample concept {index}"),
+        "uk": (f"синтетичне поняття {index}", None),
+    }
+    data: dict = {"id": f"synthetic-concept-{index:05d}", "category": "operations", "status": "reviewed"}
+    if index >= 10:
+        data["broader"] = [f"synthetic-concept-{index // 10:05d}"]
+    data.update({"related": [related], "sources": ["wikipedia-bpo-en"]})
+    for language, (term, synonym) in names.items():
+        section: dict = {"term": term}
+        if synonym:
+            section["synonyms"] = [synonym]
+        for name, value in text[language].items():
+            section[name] = _TERM_LINK.sub(f"](term:{related})", value)
+        data[language] = section
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return "# yaml-language-server: $schema=../schema/term.schema.json\n" + body
+
+
 def made_up_word(index: int, cyrillic: bool) -> str:
     """A word no dictionary knows, different for every index, in the script of the text."""
     consonants, vowels = ("ґщфцжшчхйз", "аеиоу") if cyrillic else ("qwxzjkvbpy", "aeiou")
@@ -103,8 +151,8 @@ def with_unknown_words(text: str, every: int, counted: int) -> tuple[str, int]:
     return "\n".join(lines), counted
 
 
-def make_site(workdir: Path, count: int, unknown_every: int = 0) -> Path:
-    site = workdir / f"site-{count}"
+def make_site(workdir: Path, count: int, unknown_every: int = 0, real_length: bool = False) -> Path:
+    site = workdir / f"site-{count}{'-real-length' if real_length else ''}"
     shutil.copytree(REPO / "docs", site / "docs")
     shutil.copy(REPO / "mkdocs.yml", site / "mkdocs.yml")
     glossary = site / "glossary"
@@ -113,9 +161,13 @@ def make_site(workdir: Path, count: int, unknown_every: int = 0) -> Path:
     shutil.copy(REPO / "glossary" / "sources.yaml", glossary / "sources.yaml")
     (glossary / "terms").mkdir()
     (glossary / "concepts").mkdir()
+    texts = real_texts() if real_length else []
+    if real_length:  # real texts use the project's own words
+        for word_list in (REPO / "glossary").glob("wordlist.*.txt"):
+            shutil.copy(word_list, glossary / word_list.name)
     counted = 0
     for index in range(count):
-        text = concept_yaml(index, count)
+        text = real_length_yaml(index, count, texts) if real_length else concept_yaml(index, count)
         if unknown_every:
             text, counted = with_unknown_words(text, unknown_every, counted)
         (glossary / "terms" / f"synthetic-concept-{index:05d}.yaml").write_text(text, encoding="utf-8")
@@ -201,6 +253,34 @@ def spelling_under_bad_input(counts: list[int]) -> None:
             clean = best_of(3, partial(validate_glossary, known))
             bad = best_of(3, partial(validate_glossary, unknown))
             print(f"| {count:,} | {clean:.2f} s | {bad:.2f} s | {len(warnings):,} | {bad / clean:.2f}× |", flush=True)
+
+
+def validation(counts: list[int]) -> None:
+    """``kb validate`` on concepts of real length against libyaml loading the same files: a new
+    process (as CI and a contributor run it), and the preview's validation after one edit."""
+    print("| concepts | libyaml load | kb validate (new process) | ratio | after one edit (preview) | ratio |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as temp:
+        for count in counts:
+            glossary = make_site(Path(temp), count, real_length=True) / "glossary"
+            load = best_of(5, partial(libyaml_load, glossary))
+            result = validate_glossary(glossary)
+            assert not result.errors, result.errors[:3]
+            command = [sys.executable, "-m", "kb.cli", "validate", str(glossary)]
+            cold = best_of(3, partial(subprocess.run, command, check=True, capture_output=True))
+            edited = glossary / "terms" / "synthetic-concept-00042.yaml"
+            original = edited.read_text(encoding="utf-8")
+            timings = []
+            for edit in range(5):
+                edited.write_text(original.replace("term: synthetic", f"term: edit {edit} synthetic", 1), "utf-8")
+                start = time.perf_counter()
+                validate_glossary(glossary)
+                timings.append(time.perf_counter() - start)
+            warm = statistics.median(timings)
+            print(
+                f"| {count:,} | {load:.2f} s | {cold:.2f} s | {cold / load:.2f}× | {warm:.2f} s | {warm / load:.2f}× |",
+                flush=True,
+            )
 
 
 def fetched(url: str) -> str:
@@ -304,6 +384,8 @@ if __name__ == "__main__":
     arguments = sys.argv[1:]
     if arguments[:1] == ["--preview"]:
         preview([int(arg) for arg in arguments[1:]] or [1000, 5000])
+    elif arguments[:1] == ["--validate"]:
+        validation([int(arg) for arg in arguments[1:]] or [1000, 5000])
     elif arguments[:1] == ["--spelling"]:
         spelling_under_bad_input([int(arg) for arg in arguments[1:]] or [1000, 5000])
     else:

@@ -87,7 +87,15 @@ def test_the_preview_follows_edits_keeps_the_last_good_site_and_recovers(tmp_pat
         concept.write_text(text.replace("Paying an outside company", "Paying a contractor"), encoding="utf-8")
         assert wait_for(root + "glossary/outsourcing/", "Paying a contractor", 60)
         assert fetch(problems) == "[]"
-        # Material's index (every page is excluded from it) does not grow with each rebuild.
+        # A new concept goes through MkDocs' own dirty build (its pages are new files) ...
+        (tmp_path / "glossary" / "terms" / "nearshore.yaml").write_text(
+            "id: nearshore\ncategory: markets\nstatus: draft\nsources: [handbook]\n"
+            "en:\n  term: nearshore\n  definition: Work sent to a nearby country.\n",
+            encoding="utf-8",
+        )
+        assert wait_for(root + "glossary/nearshore/", "Work sent to a nearby country", 60)
+        assert wait_for(root + "glossary/", "nearshore", 10)
+        # ... and Material's index (every page is excluded from it) does not grow with it.
         assert len(fetch(root + "search/search_index.json") or "") == index_size
     finally:
         server.terminate()
