@@ -14,6 +14,7 @@ so that ``kb validate`` can tell a contributor before the build does.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -125,6 +126,7 @@ def is_same_site(url: str) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+@functools.lru_cache(maxsize=100_000)
 def _attribute_value(tag: str, attribute: str, value: str) -> str | None:
     """The value to keep, or None to drop the attribute (called by Ammonia for allowed ones)."""
     if attribute in ("href", "src") and _scheme(value) not in ("", *URL_SCHEMES):

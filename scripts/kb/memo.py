@@ -36,11 +36,18 @@ class IdentityMemo:
     """
 
     def __init__(self, limit: int) -> None:
-        self._memo = Memo(limit)
+        self.limit = limit
+        self._values: dict[Hashable, tuple[tuple[object, ...], object]] = {}
 
     def get(self, objects: tuple[object, ...], values: Hashable, compute: Callable[[], V]) -> V:
         """The value computed from ``objects`` and ``values`` last time, or computed now."""
-        key = (tuple(map(id, objects)), values)
-        kept, value = self._memo.get(key, lambda: (objects, compute()))
-        assert all(a is b for a, b in zip(kept, objects, strict=True))
+        # The objects are kept with the value, so equal ids are the same objects.
+        key = (*map(id, objects), values)
+        found = self._values.get(key)
+        if found is not None:
+            return found[1]  # type: ignore[return-value]
+        if len(self._values) >= self.limit:
+            self._values.clear()
+        value = compute()
+        self._values[key] = (objects, value)
         return value

@@ -8,6 +8,7 @@ from babel.numbers import format_percent
 
 from kb.coverage import ARTICLES_CATEGORY, Coverage, LanguageCoverage
 from kb.labels import CATEGORIES, ui
+from kb.memo import IdentityMemo
 from kb.model import Article, Category, Concept, Glossary, Language
 from kb.render.escaping import escape
 from kb.render.pages import display_title, field_label, front_matter, item_list
@@ -57,9 +58,20 @@ def _language_section(result: LanguageCoverage, language: Language) -> str:
         return "".join(parts) + ui(language, "status_all_done") + "\n\n"
     parts.append(f"### {ui(language, 'status_needs_work')}\n\n")
     parts.append(
-        item_list(f"{_entry_link(entry, language)}: {escape(', '.join(fields))}" for entry, fields in work.values())
+        item_list(
+            _WORK_LINES.get((entry,), (language, tuple(fields)), lambda e=entry, f=fields: _work_line(e, f, language))
+            for entry, fields in work.values()
+        )
     )
     return "".join(parts)
+
+
+#: An entry's line in the list of work, by the entry's identity and the fields named.
+_WORK_LINES = IdentityMemo(100_000)
+
+
+def _work_line(entry: Concept | Article, fields: list[str], language: Language) -> str:
+    return f"{_entry_link(entry, language)}: {escape(', '.join(fields))}"
 
 
 def render_status_page(coverage: Coverage, glossary: Glossary, language: Language) -> str:

@@ -15,6 +15,7 @@ field of an entry, as on its page.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -41,7 +42,7 @@ def check(glossary: Glossary) -> list[Problem]:
     problems: list[Problem] = []
     fields = [field for field in all_text_fields(glossary) if field.is_markdown]
     for field in fields:
-        for finding in find_unsafe_markup(field.text):
+        for finding in _unsafe_markup(field.text):
             message = f"{field.where}: {finding.message}"
             problems.append(field_problem(field, finding.snippet, Level.ERROR, finding.rule, message))
     for entry_fields in _by_document(fields):
@@ -56,6 +57,12 @@ def _by_document(fields: list[TextField]) -> Iterable[list[TextField]]:
     return groups.values()
 
 
+@functools.lru_cache(maxsize=100_000)
+def _unsafe_markup(text: str) -> tuple:
+    return tuple(find_unsafe_markup(text))
+
+
+@functools.lru_cache(maxsize=100_000)
 def may_make_markup(text: str) -> bool:
     """Whether rendering ``text`` could produce anything beyond the always-allowed basics."""
     return bool(_MAY_MAKE_MARKUP.search(_OWN_SYNTAX.sub("", text)))
