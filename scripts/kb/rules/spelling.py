@@ -121,10 +121,17 @@ def _field_words(fields: list[TextField], language: Language) -> list[frozenset[
 @functools.lru_cache(maxsize=100_000)
 def _words_of(text: str, language: Language) -> frozenset[str]:
     found = set(_WORD.findall(_spelling_text(text)))
-    return frozenset(word for word in found if _belongs(word, language))
+    # Each word is judged once per process; after that sorting a text's words is set algebra.
+    belonging, foreign = _JUDGED[language]
+    for word in found.difference(belonging, foreign):
+        (belonging if _belongs(word, language) else foreign).add(word)
+    return frozenset(found & belonging)
 
 
-@functools.lru_cache(maxsize=200_000)
+#: Per language: the words judged to belong to its dictionary, and those judged not to.
+_JUDGED: dict[Language, tuple[set[str], set[str]]] = {language: (set(), set()) for language in Language}
+
+
 def _belongs(word: str, language: Language) -> bool:
     if len(word) < 2 or word.isupper() or any(char.isupper() for char in word[1:]):
         return False  # single letters, abbreviations (KPI, CapEx) and brand names (MarketLine)
