@@ -128,6 +128,8 @@ serve: $(STAMP)
 
 bench: system-deps $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --preview
+	$(BIN)/python scripts/bench.py --validate
 	$(BIN)/python scripts/bench_search.py
 
 clean:
