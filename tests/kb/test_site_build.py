@@ -225,3 +225,9 @@ def test_terms_in_articles_link_to_their_concepts(fixture_site: Path) -> None:
     html = read(fixture_site, "concepts/intro/index.html")
     assert re.search(r'<a class="kb-term" href="\.\./\.\./glossary/outsourcing/" title="[^"]+">outsourced</a>', html)
     assert "kb-terms" not in html
+
+
+def test_a_hand_written_page_may_show_the_list_markers_as_code(fixture_site: Path) -> None:
+    # Only generated pages' lists are converted item by item (kb.mkdocs_plugin.lists).
+    about = read(fixture_site, "about/index.html")
+    assert "&lt;!-- kb-list --&gt;" in about and "data-kb-list" not in about

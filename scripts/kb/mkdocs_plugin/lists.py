@@ -25,7 +25,7 @@ from kb.memo import Memo
 from kb.render.pages import LIST_END, LIST_START
 
 _BLOCK = re.compile(rf"^{re.escape(LIST_START)}\n\n(.*?)\n\n{re.escape(LIST_END)}$", re.M | re.S)
-#: (page URL, directory URLs, item) → the item's ``<li>…</li>``.
+#: (site and Markdown set-up, page URL, item) → the item's ``<li>…</li>``.
 _ITEMS = Memo(200_000)
 #: Unguessable, so that no text of a page can pose as a placeholder.
 _NONCE = secrets.token_hex(8)
@@ -51,6 +51,13 @@ def take_lists(text: str, page: Page, config: MkDocsConfig, files: Files) -> tup
         return text, {}
     converter: Callable[[str], str] | None = None
     lists: dict[str, str] = {}
+    # What else an item's HTML depends on: the site, its URL style and its Markdown set-up.
+    site = (
+        config.config_file_path,
+        config.use_directory_urls,
+        repr(config.markdown_extensions),
+        repr(config.mdx_configs),
+    )
 
     def replace(found: re.Match[str]) -> str:
         nonlocal converter
@@ -59,7 +66,7 @@ def take_lists(text: str, page: Page, config: MkDocsConfig, files: Files) -> tup
             return found.group(0)
         items = []
         for line in lines:
-            key = (page.url, config.use_directory_urls, line)
+            key = (site, page.url, line)
 
             def compute(line: str = line) -> str:
                 nonlocal converter

@@ -245,7 +245,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Long generated lists are converted item by item, and remembered (kb.mkdocs_plugin.lists).
-        markdown, self._lists[page.file.abs_dest_path] = take_lists(markdown, page, config, files)
+        # Generated pages only: a hand-written page may show the markers (in a code block).
+        if self.session is not None and page.file.src_uri in self.session.pages:
+            markdown, self._lists[page.file.abs_dest_path] = take_lists(markdown, page, config, files)
         return markdown
 
     @event_priority(-100)
@@ -347,3 +349,5 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             folder = site_dir if language == DEFAULT_LANGUAGE.value else site_dir / language
             if folder.is_dir():
                 (folder / "404.html").write_text(page, encoding="utf-8")
+        if _PREVIEW:
+            preview.finish_build(config)

@@ -68,6 +68,8 @@ class LanguageBuild:
 class BuiltSite:
     config: MkDocsConfig
     languages: dict[str, LanguageBuild] = field(default_factory=dict)
+    #: Set when the build ended well: a build that failed part-way is no base for page rebuilds.
+    complete: bool = False
     #: Output path → a page's HTML as the kb plugin's ``on_page_content`` received it, before
     #: term links: a page whose Markdown did not change is not converted again.
     converted: dict[str, str] = field(default_factory=dict)
@@ -101,6 +103,13 @@ def record_language(config: MkDocsConfig, files: Files, nav: Navigation | None, 
     site.languages[_language(config)] = build
 
 
+def finish_build(config: MkDocsConfig) -> None:
+    """The build (every language) ended without an error."""
+    site = _BUILT.get(Path(config.config_file_path).resolve())
+    if site is not None:
+        site.complete = True
+
+
 def remember_content(config: MkDocsConfig, page: Page, html: str) -> None:
     """Keep a page's converted HTML (before term links) for the next rebuild of its links."""
     site = _BUILT.get(Path(config.config_file_path).resolve())
@@ -109,22 +118,29 @@ def remember_content(config: MkDocsConfig, page: Page, html: str) -> None:
 
 
 class ChangeObserver(Observer):  # type: ignore[misc,valid-type]
-    """The platform's file-event observer, for writes only, remembering which paths changed."""
+    """The platform's file-event observer, for writes only, remembering which paths changed.
+
+    (watchdog follows a watched file that an editor replaces by renaming a new file over it:
+    tests/kb/mkdocs_plugin/test_preview_watch.py.)
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._changes_lock = threading.Lock()
         self._changed: set[str] = set()
+        #: Set by the page builder, which takes the changes; otherwise none are kept.
+        self.recording = False
 
     def schedule(self, handler, path, *, recursive=False, event_filter=None):  # type: ignore[no-untyped-def]
         observer = self
 
         class Recording(events.FileSystemEventHandler):
             def dispatch(self, event: events.FileSystemEvent) -> None:
-                with observer._changes_lock:
-                    observer._changed.add(os.fsdecode(event.src_path))
-                    if event.dest_path:
-                        observer._changed.add(os.fsdecode(event.dest_path))
+                if observer.recording:
+                    with observer._changes_lock:
+                        observer._changed.add(os.fsdecode(event.src_path))
+                        if event.dest_path:
+                            observer._changed.add(os.fsdecode(event.dest_path))
                 handler.dispatch(event)
 
         return super().schedule(Recording(), path, recursive=recursive, event_filter=WRITES)
@@ -169,6 +185,7 @@ class PageBuilder:
         self.key = config_file.resolve()
         self.fallback = fallback
         self.observer = observer
+        observer.recording = True
         self.sources = [os.path.realpath(source) for source in sources]
         #: How the last save was built: "pages" (its pages only) or "site" (MkDocs' builder).
         self.last = ""
@@ -195,7 +212,7 @@ class PageBuilder:
         self.fallback()
 
     def _reason_for_full_build(self, site: BuiltSite | None, changed: set[str]) -> str | None:
-        if site is None or not site.languages:
+        if site is None or not site.languages or not site.complete:
             return ""
         for path in changed:
             real = os.path.realpath(path)
@@ -225,8 +242,9 @@ def rebuild_pages(site: BuiltSite) -> int | None:
     i18n = config.plugins.get("i18n")
     built = 0
     quiet = _Quiet()
-    i18n_log = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.plugin")
-    i18n_log.addFilter(quiet)
+    i18n_logs = [logging.getLogger(f"mkdocs.plugins.mkdocs_static_i18n.{name}") for name in ("plugin", "reconfigure")]
+    for i18n_log in i18n_logs:
+        i18n_log.addFilter(quiet)
     try:
         for language, build in site.languages.items():
             files = [file for path in wanted for file in build.by_source.get(path, [])]
@@ -236,6 +254,8 @@ def rebuild_pages(site: BuiltSite) -> int | None:
                 i18n.current_language = language
             # The language's configuration, made as static-i18n makes it before each build.
             config = config.plugins.on_config(config)
+            # static-i18n inserts its sitemap folder into the theme's folders on every call.
+            config.theme.dirs[:] = list(dict.fromkeys(config.theme.dirs))
             pages = [file.page for file in files if file.is_documentation_page() and file.page is not None]
             titles = {page.file.src_uri: page.title for page in pages}
             for page in pages:
@@ -260,5 +280,6 @@ def rebuild_pages(site: BuiltSite) -> int | None:
                 _build_page(page, config, build.pages, build.nav, build.env, excluded=excluded)
             built += len(pages)
     finally:
-        i18n_log.removeFilter(quiet)
+        for i18n_log in i18n_logs:
+            i18n_log.removeFilter(quiet)
     return built
