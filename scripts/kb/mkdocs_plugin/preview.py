@@ -18,6 +18,7 @@ every half second; reads are not events (the build itself reads the glossary).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -85,14 +86,24 @@ def _language(config: MkDocsConfig) -> str:
     return str(current) if current else str(config.theme["language"])
 
 
+@functools.lru_cache(maxsize=64)
+def _site_key(config_file: str) -> Path:
+    """A site's key in ``_BUILT``: its mkdocs.yml, resolved once (asked for on every page)."""
+    return Path(config_file).resolve()
+
+
+def _site(config: MkDocsConfig) -> BuiltSite | None:
+    return _BUILT.get(_site_key(config.config_file_path))
+
+
 def start_build(config: MkDocsConfig) -> None:
     """A build begins (not static-i18n's build of the next language): forget the last one."""
-    _BUILT[Path(config.config_file_path).resolve()] = BuiltSite(config)
+    _BUILT[_site_key(config.config_file_path)] = BuiltSite(config)
 
 
 def record_language(config: MkDocsConfig, files: Files, nav: Navigation | None, env: Environment) -> None:
     """Keep what one language's build made, once its pages are read (MkDocs' ``on_env``)."""
-    site = _BUILT.get(Path(config.config_file_path).resolve())
+    site = _site(config)
     if site is None or nav is None:
         return
     docs_dir = os.path.realpath(config.docs_dir)
@@ -105,14 +116,14 @@ def record_language(config: MkDocsConfig, files: Files, nav: Navigation | None, 
 
 def finish_build(config: MkDocsConfig) -> None:
     """The build (every language) ended without an error."""
-    site = _BUILT.get(Path(config.config_file_path).resolve())
+    site = _site(config)
     if site is not None:
         site.complete = True
 
 
 def remember_content(config: MkDocsConfig, page: Page, html: str) -> None:
     """Keep a page's converted HTML (before term links) for the next rebuild of its links."""
-    site = _BUILT.get(Path(config.config_file_path).resolve())
+    site = _site(config)
     if site is not None:
         site.converted[page.file.abs_dest_path] = html
 
@@ -182,7 +193,7 @@ class PageBuilder:
         observer: ChangeObserver,
         sources: Sequence[Path],
     ) -> None:
-        self.key = config_file.resolve()
+        self.key = _site_key(str(config_file))
         self.fallback = fallback
         self.observer = observer
         observer.recording = True
