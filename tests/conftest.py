@@ -28,6 +28,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_GLOSSARY = FIXTURES / "glossary"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _kept_results_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """``kb validate`` keeps what it found (kb.file_results) in a folder of the test run's own,
+    never in the user's cache folder; subprocesses inherit it."""
+    before = os.environ.get("KB_CACHE_DIR")
+    os.environ["KB_CACHE_DIR"] = str(tmp_path_factory.mktemp("kb-cache"))
+    yield
+    if before is None:
+        os.environ.pop("KB_CACHE_DIR", None)
+    else:
+        os.environ["KB_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def glossary_copy(tmp_path: Path) -> Path:
     """A writable copy of the small, valid fixture glossary."""

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb.hand_written import HandWrittenPage, read_pages
 from kb.model import (
@@ -52,7 +52,10 @@ from kb.model import (
 from kb.problems import Problem, error
 from kb.regular_files import describe_entry
 from kb.schemas import SCHEMA_FILES, Schema, check_schema, load_schema, salvage
-from kb.yamldoc import Document, not_a_regular_file, read_document
+from kb.yamldoc import Document, not_a_regular_file, parse_document, read_bytes
+
+if TYPE_CHECKING:
+    from kb.file_results import FileResults
 
 REPOSITORY_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "glossary" / "schema"
 YAML_SUFFIX = ".yaml"
@@ -183,7 +186,9 @@ _LOADED: dict[Path, tuple[tuple, LoadedFile]] = {}
 _LOADED_LIMIT = 50_000
 
 
-def _load_file(kind: str, path: Path, schema: Schema | None) -> LoadedFile:
+def _load_file(kind: str, path: Path, schema: Schema | None, kept: FileResults | None) -> LoadedFile:
+    if kept is not None:
+        return _kept_or_read(kind, path, schema, kept)
     try:
         status = path.lstat()
         key: tuple | None = (kind, id(schema), status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
@@ -200,8 +205,25 @@ def _load_file(kind: str, path: Path, schema: Schema | None) -> LoadedFile:
     return loaded
 
 
+def _kept_or_read(kind: str, path: Path, schema: Schema | None, kept: FileResults) -> LoadedFile:
+    """The file as an earlier run left it when its bytes are the same, else read now (and kept)."""
+    raw, found = read_bytes(path)
+    if raw is None:
+        return LoadedFile(None, tuple(found))
+    loaded = kept.loaded(kind, path, raw)
+    if loaded is None:
+        loaded = _model(kind, path, raw, schema)
+        kept.keep_loaded(kind, path, raw, loaded)
+    return loaded
+
+
 def _read_and_model(kind: str, path: Path, schema: Schema | None) -> LoadedFile:
-    document, found = read_document(path)
+    raw, found = read_bytes(path)
+    return LoadedFile(None, tuple(found)) if raw is None else _model(kind, path, raw, schema)
+
+
+def _model(kind: str, path: Path, raw: bytes, schema: Schema | None) -> LoadedFile:
+    document, found = parse_document(path, raw)
     if document is None or schema is None:  # a broken schema is reported once: the shape is unknown
         return LoadedFile(document, tuple(found))
     schema_problems = check_schema(document, schema)
@@ -218,8 +240,11 @@ def _read_and_model(kind: str, path: Path, schema: Schema | None) -> LoadedFile:
     return LoadedFile(document, problems, valid=True, model=model)
 
 
-def load_glossary(root: Path) -> LoadResult:
-    """Load every file under ``root``; return what is valid as a model and every problem found."""
+def load_glossary(root: Path, kept: FileResults | None = None) -> LoadResult:
+    """Load every file under ``root``; return what is valid as a model and every problem found.
+
+    With ``kept``, a file whose bytes an earlier run already read is taken from there.
+    """
     problems: list[Problem] = []
     if not root.is_dir():
         return LoadResult(Glossary(), [error(root, 1, 1, "no-glossary", "expected a glossary folder; found none")])
@@ -258,7 +283,7 @@ def load_glossary(root: Path) -> LoadResult:
                 concept_ids.add(name[: -len(YAML_SUFFIX)])
             elif kind == "concept":
                 article_ids.add(name[: -len(YAML_SUFFIX)])
-            loaded = _load_file(kind, path, schemas[kind])
+            loaded = _load_file(kind, path, schemas[kind], kept)
             problems.extend(loaded.problems)
             document = loaded.document
             if document is None:
@@ -295,6 +320,9 @@ def load_glossary(root: Path) -> LoadResult:
 
     pages, page_problems = hand_written_pages(root)
     problems.extend(page_problems)
+    if kept is not None:
+        for page in pages:
+            kept.note_page(page.document.path, page.document.text)
     glossary = Glossary(
         pages=tuple(pages),
         concepts=freeze(concepts),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.file_results import open_file_results
 from kb.loader import load_glossary
 from kb.model import Glossary
 from kb.problems import Problem, sort_problems
@@ -31,15 +32,24 @@ class ValidationResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def validate_glossary(root: Path, only: Sequence[Path] = (), *, check_spelling: bool = True) -> ValidationResult:
-    """Every problem in the glossary at ``root``; with ``only``, those in these files or folders."""
+def validate_glossary(
+    root: Path, only: Sequence[Path] = (), *, check_spelling: bool = True, keep_results: bool = False
+) -> ValidationResult:
+    """Every problem in the glossary at ``root``; with ``only``, those in these files or folders.
+
+    With ``keep_results``, what was found in each file is kept for the next run, which then
+    reads again only the files that changed (kb.file_results).
+    """
     spellers = spelling.start_spellers(root) if check_spelling and root.is_dir() else {}
+    kept = open_file_results(root) if keep_results and root.is_dir() else None
     try:
-        loaded = load_glossary(root)
+        loaded = load_glossary(root, kept)
         salvaged = {located(path) for path in loaded.salvaged}
-        checked = run_rules(loaded.glossary)
+        checked = run_rules(loaded.glossary, kept)
         if check_spelling:
-            checked += spelling.check(loaded.glossary, spellers)
+            checked += spelling.check(loaded.glossary, spellers, kept)
+        if kept is not None:
+            kept.save()
         # A salvaged file lacks the values its schema errors are about: that they are "missing"
         # is not news (the schema error says what is wrong with them).
         checked = [p for p in checked if not (p.rule in _ABSENCE_RULES and located(p.path) in salvaged)]

@@ -74,14 +74,26 @@ class Document:
     path: Path
     text: str
     data: Any
-    root: Node = field(repr=False)
+    #: The composed nodes; None in a document kept between runs (kb.file_results), whose nodes
+    #: are composed again from its text the first time a position is asked for.
+    root: Node | None = field(repr=False)
     #: Key paths whose value was refused (alias, unsafe tag...): already reported, so the schema
     #: check must not report them again as "null".
     rejected: frozenset[tuple[str | int, ...]] = frozenset()
 
+    def __reduce__(self) -> tuple:
+        # Nodes are not kept: they are many small objects, and the text gives them back.
+        return (Document, (self.path, self.text, self.data, None, self.rejected))
+
+    def nodes(self) -> Node:
+        """The document's root node, composed again from the text if it was not kept."""
+        if self.root is None:
+            object.__setattr__(self, "root", yaml.compose(self.text, Loader=_Loader))
+        return self.root  # type: ignore[return-value]
+
     def node_at(self, keys: Sequence[str | int], *, key: bool = False) -> Node:
         """The node for a path of keys; the nearest existing ancestor if the path is missing."""
-        node, key_node = self.root, None
+        node, key_node = self.nodes(), None
         for step in keys:
             if isinstance(node, MappingNode):
                 for candidate_key, candidate_value in node.value:
@@ -142,15 +154,20 @@ def too_large(path: Path, found: str) -> Problem:
 
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read, decode and parse one YAML file; every problem is returned, never raised."""
+    raw, problems = read_bytes(path)
+    return (None, problems) if raw is None else parse_document(path, raw)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file within the size limit, or the problem that stopped reading."""
     try:
-        raw = read_regular_file(path, MAX_FILE_BYTES)
+        return read_regular_file(path, MAX_FILE_BYTES), []
     except NotARegularFile as exc:
         return None, [not_a_regular_file(path, exc.found)]
     except FileTooLarge as exc:
         return None, [too_large(path, exc.found)]
     except OSError as exc:
         return None, [error(path, 1, 1, "unreadable-file", f"expected a readable file; found an error: {exc.strerror}")]
-    return parse_document(path, raw)
 
 
 def parse_document(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from kb import cli
+from kb import yamlwrite
 from kb.cli import main
 
 WARNINGS = (
@@ -239,7 +239,7 @@ def test_export_that_cannot_be_written_leaves_no_file(
     def full_disk(path: Path, text: str) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(cli, "write_atomically", full_disk)
+    monkeypatch.setattr(yamlwrite, "write_atomically", full_disk)  # the export command imports it when run
     assert main(["export", "--format", "csv", "-o", "glossary.csv"]) == 1
     assert capsys.readouterr() == (
         "",

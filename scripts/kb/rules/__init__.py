@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kb.model import Glossary
 from kb.problems import Problem
 from kb.rules import duplicate_terms, identity, markdown, references, terminology, translations, typography
+from kb.rules.text_fields import all_text_fields, fields_by_document
+
+if TYPE_CHECKING:
+    from kb.file_results import FileResults
 
 # Spelling runs separately (kb.validation): its Hunspell processes start before loading.
 RULES = (identity, references, duplicate_terms, markdown, translations, typography, terminology)
+#: Rules whose problems in a file come from that file alone (Markdown fields also quote figures,
+#: and their tables cite sources), so an unchanged file's problems can be kept between runs
+#: (kb.file_results).
+FILE_RULES = (markdown, typography)
 
 
-def run_rules(glossary: Glossary) -> list[Problem]:
-    """Problems from every rule module, in rule order."""
-    problems: list[Problem] = []
-    for rule in RULES:
-        problems.extend(rule.check(glossary))
+def run_rules(glossary: Glossary, kept: FileResults | None = None) -> list[Problem]:
+    """Problems from every rule module; with ``kept``, a file's own problems from an earlier run."""
+    if kept is None:
+        return [problem for rule in RULES for problem in rule.check(glossary)]
+    problems = [problem for rule in RULES if rule not in FILE_RULES for problem in rule.check(glossary)]
+    for fields in fields_by_document(all_text_fields(glossary)):
+        path = fields[0].document.path
+        found = kept.file_problems(path, "rules")
+        if found is None:
+            found = tuple(problem for rule in FILE_RULES for problem in rule.check_fields(fields, glossary))
+            kept.keep_file_problems(path, "rules", found)
+        problems.extend(found)
     return problems

@@ -25,7 +25,7 @@ from kb.markdown_safety import find_unsafe_markup, link_scheme
 from kb.model import Glossary
 from kb.problems import Level, Problem
 from kb.render.markdown_text import render_markdown
-from kb.rules.text_fields import TextField, all_text_fields, field_problem
+from kb.rules.text_fields import TextField, all_text_fields, field_problem, fields_by_document
 
 #: Links and placeholders of the knowledge base's own that always render to allowed HTML.
 _OWN_SYNTAX = re.compile(r"\[[^\[\]\n]*\]\((?:term|article):[a-z0-9]+(?:-[a-z0-9]+)*\)|\{\{[^{}\n]*\}\}")
@@ -40,21 +40,23 @@ _FOLDERS = {"terms": "glossary", "concepts": "concepts"}
 
 def check(glossary: Glossary) -> list[Problem]:
     problems: list[Problem] = []
-    fields = [field for field in all_text_fields(glossary) if field.is_markdown]
-    for field in fields:
+    for fields in fields_by_document(all_text_fields(glossary)):
+        problems.extend(check_fields(fields, glossary))
+    return problems
+
+
+def check_fields(fields: Iterable[TextField], glossary: Glossary) -> list[Problem]:
+    """The problems of one entry's fields (references defined in one are shared by all of them);
+    besides the fields, they depend only on the figures the fields quote and the sources their
+    tables cite."""
+    problems: list[Problem] = []
+    markdown_fields = [field for field in fields if field.is_markdown]
+    for field in markdown_fields:
         for finding in _unsafe_markup(field.text):
             message = f"{field.where}: {finding.message}"
             problems.append(field_problem(field, finding.snippet, Level.ERROR, finding.rule, message))
-    for entry_fields in _by_document(fields):
-        problems.extend(_rendered_problems(entry_fields, glossary))
+    problems.extend(_rendered_problems(markdown_fields, glossary))
     return _unique(problems)
-
-
-def _by_document(fields: list[TextField]) -> Iterable[list[TextField]]:
-    groups: dict[int, list[TextField]] = {}
-    for field in fields:
-        groups.setdefault(id(field.document), []).append(field)
-    return groups.values()
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -10,17 +10,24 @@ Each language is checked with one ``hunspell -l`` run over its distinct words.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
 import shutil
 import subprocess
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kb.model import Glossary, Language
 from kb.problems import Level, Problem, warning
-from kb.rules.text_fields import TextField, all_text_fields, field_problem
+from kb.rules.text_fields import TextField, all_text_fields, field_problem, fields_by_document
 from kb.rules.typography import DASH_IN_WORD, HIDDEN_OR_DASH, INVISIBLE_CHARS, NBSP_IN_WORD
+
+if TYPE_CHECKING:
+    from kb.file_results import FileResults
 
 DICTIONARIES = {Language.EN: "en_GB", Language.UK: "uk_UA"}
 DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
@@ -43,11 +50,7 @@ class Speller:
         command = ["hunspell", "-d", DICTIONARIES[language], "-l", "-i", "utf-8"]
         if word_list.is_file():
             command += ["-p", str(word_list)]
-        try:
-            status = word_list.stat()
-            self._answers_key = (language, str(word_list), status.st_mtime_ns, status.st_size)
-        except OSError:
-            self._answers_key = (language, str(word_list), None, None)
+        self.answers_key = answers_key(language, word_list)
         self._process = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
@@ -63,7 +66,7 @@ class Speller:
         Answers are remembered for the process (per dictionary and word list), so validating
         again after an edit asks Hunspell only about new words, or nothing at all.
         """
-        known = _ANSWERS.setdefault(self._answers_key, {})
+        known = _ANSWERS.setdefault(self.answers_key, {})
         asked = sorted(word for word in words if word not in known)
         if asked:
             output, _ = self._process.communicate("\n".join(asked) + "\n")
@@ -77,6 +80,27 @@ class Speller:
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()
+
+
+def answers_key(language: Language, word_list: Path) -> tuple:
+    """What Hunspell's answers depend on: the language, the word list's bytes, and the versions
+    (size, modification time) of Hunspell and of the dictionary files."""
+    try:
+        words = hashlib.blake2b(word_list.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        words = None
+    files = [shutil.which("hunspell") or "hunspell"]
+    name = DICTIONARIES[language]
+    files += [str(folder / f"{name}{suffix}") for folder in DICTIONARY_DIRS for suffix in (".dic", ".aff")]
+    return (language.value, words, *(_version(file) for file in files))
+
+
+def _version(file: str) -> tuple:
+    try:
+        status = os.stat(file)
+    except OSError:
+        return (file,)
+    return (file, status.st_size, status.st_mtime_ns)
 
 
 def unavailable(language: Language) -> bool:
@@ -113,11 +137,6 @@ def _spelling_text(text: str) -> str:
 _ANSWERS: dict[tuple, dict[str, bool]] = {}
 
 
-def _field_words(fields: list[TextField], language: Language) -> list[frozenset[str]]:
-    """The distinct words of each field that belong to the language's dictionary, read once."""
-    return [_words_of(field.text, language) for field in fields]
-
-
 @functools.lru_cache(maxsize=100_000)
 def _words_of(text: str, language: Language) -> frozenset[str]:
     found = set(_WORD.findall(_spelling_text(text)))
@@ -141,46 +160,77 @@ def _belongs(word: str, language: Language) -> bool:
     return cyrillic == (language is Language.UK)
 
 
-def check(glossary: Glossary, spellers: dict[Language, Speller] | None = None) -> list[Problem]:
-    """Warnings for unknown words, or one warning per language saying why it could not be checked."""
+def check(
+    glossary: Glossary, spellers: dict[Language, Speller] | None = None, kept: FileResults | None = None
+) -> list[Problem]:
+    """Warnings for unknown words, or one warning per language saying why it could not be checked.
+
+    With ``kept``, an unchanged file's misspellings are those an earlier run found.
+    """
     if glossary.root is None:
         return []
     root = glossary.root
     own = spellers is None
     spellers = start_spellers(root) if spellers is None else spellers
     try:
-        return _check(glossary, root, spellers)
+        return _check(glossary, root, spellers, kept)
     finally:
         if own:
             for speller in spellers.values():
                 speller.close()
 
 
-def _check(glossary: Glossary, root: Path, spellers: dict[Language, Speller]) -> list[Problem]:
+def _check(
+    glossary: Glossary, root: Path, spellers: dict[Language, Speller], kept: FileResults | None
+) -> list[Problem]:
+    fields = all_text_fields(glossary)
+    problems = [_unavailable(root, language) for language in DICTIONARIES if language not in spellers]
+    if kept is None:
+        return [*problems, *_misspellings(fields, root, spellers)]
+    # A file's misspellings depend on the file, the dictionaries and the word lists (which name
+    # the kept results' folder): an unchanged file's are those of the earlier run.
+    new: list[list[TextField]] = []
+    for document_fields in fields_by_document(fields):
+        found = kept.file_problems(document_fields[0].document.path, "spelling")
+        if found is None:
+            new.append(document_fields)
+        else:
+            problems.extend(found)
+    by_path: dict[Path, list[Problem]] = {document_fields[0].document.path: [] for document_fields in new}
+    for problem in _misspellings([field for document_fields in new for field in document_fields], root, spellers):
+        by_path[problem.path].append(problem)
+    for path, found in by_path.items():
+        kept.keep_file_problems(path, "spelling", tuple(found))
+        problems.extend(found)
+    return problems
+
+
+def _unavailable(root: Path, language: Language) -> Problem:
+    return warning(
+        root,
+        1,
+        1,
+        "spelling-unavailable",
+        f"expected Hunspell with the {DICTIONARIES[language]} dictionary to check "
+        "spelling; found none (make installs it: apt-get install hunspell "
+        "hunspell-uk hunspell-en-gb)",
+    )
+
+
+def _misspellings(fields: Sequence[TextField], root: Path, spellers: dict[Language, Speller]) -> list[Problem]:
     fields_by_language: dict[Language, list[TextField]] = defaultdict(list)
-    for field in all_text_fields(glossary):
+    for field in fields:
         fields_by_language[field.language].append(field)
     problems: list[Problem] = []
-    for language, fields in fields_by_language.items():
+    for language, language_fields in fields_by_language.items():
         speller = spellers.get(language)
         if speller is None:
-            problems.append(
-                warning(
-                    root,
-                    1,
-                    1,
-                    "spelling-unavailable",
-                    f"expected Hunspell with the {DICTIONARIES[language]} dictionary to check "
-                    "spelling; found none (make installs it: apt-get install hunspell "
-                    "hunspell-uk hunspell-en-gb)",
-                )
-            )
             continue
         # Each field's words are read once, so the cost grows with the text, not with the number
         # of unknown words times the number of fields.
-        field_words = _field_words(fields, language)
+        field_words = [_words_of(field.text, language) for field in language_fields]
         unknown = speller.unknown(set().union(*field_words))
-        for field, words in zip(fields, field_words, strict=True):
+        for field, words in zip(language_fields, field_words, strict=True):
             for word in sorted(words & unknown):
                 problems.append(
                     field_problem(

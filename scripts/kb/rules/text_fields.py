@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -83,6 +83,14 @@ def all_text_fields(glossary: Glossary) -> tuple[TextField, ...]:
     for page in glossary.pages:
         fields.append(TextField(page.document, page.language, ("text",), page.prose, False))  # type: ignore[arg-type]
     return tuple(fields)
+
+
+def fields_by_document(fields: Iterable[TextField]) -> list[list[TextField]]:
+    """The fields grouped by the document (file) they come from, in order of first appearance."""
+    groups: dict[int, list[TextField]] = {}
+    for field in fields:
+        groups.setdefault(id(field.document), []).append(field)
+    return list(groups.values())
 
 
 def is_term_or_synonym(field: TextField) -> bool:

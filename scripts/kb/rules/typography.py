@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from kb.memo import IdentityMemo
 from kb.model import Glossary, Language
@@ -132,8 +133,13 @@ def _character_problems(field: TextField) -> list[Problem]:
 
 
 def check(glossary: Glossary) -> list[Problem]:
+    return check_fields(all_text_fields(glossary), glossary)
+
+
+def check_fields(fields: Iterable[TextField], glossary: Glossary) -> list[Problem]:
+    """The problems of these fields (each field's depend on the field alone)."""
     problems: list[Problem] = []
-    for field in all_text_fields(glossary):
+    for field in fields:
         values = (field.language, field.keys, field.text, field.is_markdown)
         problems.extend(
             _FIELDS.get((field.document,), values, lambda f=field: (*_mixed_words(f), *_character_problems(f)))

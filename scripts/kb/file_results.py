@@ -1,0 +1,323 @@
+"""What checking each file found, kept on disk so that the next ``kb validate`` redoes only what
+changed.
+
+A file's entry holds what the checks that read that file alone found: its parse, schema check
+and model (kb.loader), the problems of the one-file rules (kb.rules.FILE_RULES) and its
+misspellings. The entry is named by the file's kind, path and bytes; it sits in a folder named
+by everything else those results depend on: this package's code, the Python version, the
+installed libraries, the schemas, the figures and sources (Markdown fields quote figures and
+their tables cite sources), Hunspell, its dictionaries and the word lists. Everything that
+reads more than one file (references, duplicates, translations, terminology) runs again on
+every run.
+
+Safety: the folder is in the user's cache folder (``$KB_CACHE_DIR``, else
+``$XDG_CACHE_HOME/bpo-knowledge-base``, else ``~/.cache/bpo-knowledge-base``), never in the
+working tree, so a pull request cannot place entries there; it is used only while it is a real
+folder that belongs to the user and that nobody else may write. Entries are read with an
+unpickler that makes only the model's own types. A folder that cannot be used, or an entry that
+cannot be read, only means the work is done again: results never depend on the cache.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import stat
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field, is_dataclass
+from enum import Enum
+from pathlib import Path, PosixPath, PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+from kb.loader import LoadedFile, data_files, schema_dir_for
+from kb.model import Language
+from kb.problems import Problem
+from kb.regular_files import read_regular_file
+from kb.rules import spelling
+
+#: Raised whenever what an entry holds changes shape.
+FORMAT = "2"
+#: All entries as of the last compaction, and the entries each later run added.
+_BASE = "entries.pack"
+_MORE = "more-"
+_PACK = ".pack"
+#: Runs that add a pack of their own before the packs are compacted into one again.
+_MAX_PACKS = 16
+_PACKAGE = Path(__file__).resolve().parent
+#: In each glossary's folder: the glossary folder's path, to forget it once it is gone.
+_GLOSSARY = "glossary-path"
+
+
+@dataclass
+class _Entry:
+    loaded: LoadedFile
+    #: Problems of the one-file checks, by check ("rules", "spelling").
+    problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+
+
+class FileResults:
+    """The entries of one glossary's files: those of earlier runs, and this run's new ones."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._stored: dict[str, _Entry] | None = None
+        self._packs: list[Path] = []
+        self._used: dict[Path, tuple[str, _Entry]] = {}
+        self._changed: set[str] = set()
+
+    def loaded(self, kind: str, path: Path, raw: bytes) -> LoadedFile | None:
+        """The file as an earlier run read it, if its bytes are the same."""
+        name = _entry_name(kind, path, raw)
+        entry = self._entries().get(name)
+        if entry is None:
+            return None
+        self._used[path] = (name, entry)
+        return entry.loaded
+
+    def keep_loaded(self, kind: str, path: Path, raw: bytes, loaded: LoadedFile) -> None:
+        name = _entry_name(kind, path, raw)
+        self._used[path] = (name, _Entry(loaded))
+        self._changed.add(name)
+
+    def note_page(self, path: Path, text: str) -> None:
+        """A hand-written page read this run: its one-file problems can be kept like a file's."""
+        name = _entry_name("page", path, text.encode())
+        entry = self._entries().get(name)
+        if entry is None:
+            entry = _Entry(LoadedFile(None, ()))
+            self._changed.add(name)
+        self._used[path] = (name, entry)
+
+    def file_problems(self, path: Path, check: str) -> tuple[Problem, ...] | None:
+        """What the one-file ``check`` found in the file at ``path``, if already known."""
+        used = self._used.get(path)
+        return None if used is None else used[1].problems.get(check)
+
+    def keep_file_problems(self, path: Path, check: str, problems: tuple[Problem, ...]) -> None:
+        used = self._used.get(path)
+        if used is not None:
+            used[1].problems[check] = problems
+            self._changed.add(used[0])
+
+    def save(self) -> None:
+        """Keep this run's new entries: in a pack of their own, or, once there are many packs or
+        many entries of files that changed or went, all in one pack again."""
+        entries = {name: entry for name, entry in self._used.values()}
+        stored = self._entries()
+        new = {name: entries[name] for name in self._changed if name in entries}
+        unused = len(stored.keys() - entries.keys())
+        try:
+            if (
+                len(self._packs) >= _MAX_PACKS
+                or not (self.folder / _BASE).exists()
+                or (len(new) + unused) * 4 > len(entries)
+            ):
+                _write_atomically(self.folder / _BASE, _dumps(entries))
+                for pack in self._packs:
+                    if pack.name != _BASE:
+                        pack.unlink(missing_ok=True)
+            elif new:
+                _write_atomically(self.folder / f"{_MORE}{time.time_ns():020d}-{os.getpid()}{_PACK}", _dumps(new))
+        except (OSError, pickle.PicklingError):
+            pass  # the next run does the work again
+        self._changed.clear()
+
+    def _entries(self) -> dict[str, _Entry]:
+        # Read on first use, which is inside the loader's pause of the garbage collector.
+        if self._stored is None:
+            self._stored = {}
+            names = sorted(entry.name for entry in os.scandir(self.folder) if entry.name.endswith(_PACK))
+            for name in sorted(names, key=lambda name: name != _BASE):  # the base first, then in order
+                pack = _read_pickle(self.folder / name)
+                self._packs.append(self.folder / name)
+                if isinstance(pack, dict):
+                    self._stored.update(
+                        (key, entry)
+                        for key, entry in pack.items()
+                        if isinstance(entry, _Entry) and isinstance(entry.loaded, LoadedFile)
+                    )
+        return self._stored
+
+
+def open_file_results(root: Path) -> FileResults | None:
+    """The results kept for the glossary at ``root``, or None when no safe folder can hold them."""
+    try:
+        base = _cache_base()
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        where = os.fsencode(root.resolve())
+        glossary_folder = base / _digest(where)
+        folder = glossary_folder / _fingerprint(root)
+        for step in (base, glossary_folder, folder):
+            step.mkdir(mode=0o700, exist_ok=True)
+            if not _is_private_folder(step):
+                return None
+        if not (glossary_folder / _GLOSSARY).exists():
+            _write_atomically(glossary_folder / _GLOSSARY, where)
+        for other in os.scandir(glossary_folder):
+            if other.name != folder.name and other.is_dir(follow_symlinks=False):
+                shutil.rmtree(other.path, ignore_errors=True)  # kept by other code or other schemas
+        _forget_gone_glossaries(base)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        return None
+    return FileResults(folder)
+
+
+def _forget_gone_glossaries(base: Path) -> None:
+    """Drop what was kept for glossary folders that no longer exist (temporary copies...)."""
+    for other in os.scandir(base):
+        if not other.is_dir(follow_symlinks=False):
+            continue
+        try:
+            where = Path(other.path, _GLOSSARY).read_bytes()
+        except OSError:
+            continue
+        if not os.path.isdir(where):
+            shutil.rmtree(other.path, ignore_errors=True)
+
+
+def _cache_base() -> Path:
+    explicit = os.environ.get("KB_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    parent = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return parent / "bpo-knowledge-base"
+
+
+def _is_private_folder(path: Path) -> bool:
+    status = path.lstat()
+    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _entry_name(kind: str, path: Path, raw: bytes) -> str:
+    named = hashlib.blake2b(kind.encode() + b"\0" + os.fsencode(path) + b"\0", digest_size=16)
+    named.update(raw)
+    return named.hexdigest()
+
+
+def _fingerprint(root: Path) -> str:
+    """A name for everything a file's results depend on besides the file itself."""
+    inputs = hashlib.blake2b(f"{FORMAT}\0{sys.version}\0".encode(), digest_size=16)
+    for source in sorted(path for path in _PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
+        inputs.update(os.fsencode(source.relative_to(_PACKAGE)) + b"\0" + source.read_bytes())
+    for entry in sys.path:
+        try:
+            names = sorted(name for name in os.listdir(entry or ".") if name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+        inputs.update(os.fsencode(entry) + b"\0" + os.fsencode("\0".join(names)) + b"\0")
+    schema_dir = schema_dir_for(root)
+    for schema in sorted(schema_dir.glob("*.json")) if schema_dir.is_dir() else ():
+        inputs.update(os.fsencode(schema.name) + b"\0" + _bytes_or_nothing(schema))
+    for kind, path, _ in data_files(root):
+        if kind in ("figures", "sources"):  # Markdown fields quote figures, their tables cite sources
+            inputs.update(os.fsencode(path) + b"\0" + _bytes_or_nothing(path))
+    for language in Language:  # misspellings depend on Hunspell, its dictionaries and the word lists
+        inputs.update(os.fsencode(repr(spelling.answers_key(language, spelling.word_list_path(root, language)))))
+    return inputs.hexdigest()
+
+
+def _bytes_or_nothing(path: Path) -> bytes:
+    try:
+        return read_regular_file(path, 10_000_000)
+    except (OSError, ValueError):
+        return b"\0unreadable\0"
+
+
+def _dumps(value: object) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {  # type: ignore[assignment]
+        **copyreg.dispatch_table,
+        MappingProxyType: _reduce_mapping,
+        PosixPath: _reduce_path,
+    }
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _reduce_mapping(mapping: MappingProxyType) -> tuple:
+    return (read_only_mapping, (dict(mapping),))
+
+
+def _reduce_path(path: PosixPath) -> tuple:
+    return (kept_path, (str(path),))
+
+
+def kept_path(text: str) -> Path:
+    """A kept path made again (each pack's unpickler shares one object per path)."""
+    return Path(text)
+
+
+def read_only_mapping(values: dict) -> MappingProxyType:
+    """A kept read-only mapping made again (``types.MappingProxyType`` cannot be named by pickle)."""
+    return MappingProxyType(dict(values))
+
+
+#: The modules whose data classes and enums a kept result is made of (none acts on construction).
+_MODEL_MODULES = frozenset({"kb.file_results", "kb.loader", "kb.model", "kb.problems", "kb.yamldoc"})
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Makes only this package's data classes and enums, paths, and read-only mappings."""
+
+    def __init__(self, file: Any) -> None:
+        super().__init__(file)
+        self._paths: dict[str, Path] = {}
+
+    def _path(self, text: str) -> Path:
+        # The same file's path appears in its document, its problems and its model: parsed once.
+        found = self._paths.get(text)
+        if found is None:
+            found = self._paths[text] = Path(text)
+        return found
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("kb.file_results", "kept_path"):
+            return self._path
+        if module in _MODEL_MODULES and module in sys.modules:
+            found = getattr(sys.modules[module], name, None)
+            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
+                return found
+        allowed = {
+            ("pathlib", "PosixPath"): PosixPath,
+            ("pathlib", "PurePosixPath"): PurePosixPath,
+            ("kb.file_results", "read_only_mapping"): read_only_mapping,
+            ("builtins", "frozenset"): frozenset,
+            ("builtins", "set"): set,
+        }.get((module, name))
+        if allowed is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a kept result")
+        return allowed
+
+
+def _read_pickle(path: Path) -> object:
+    try:
+        with open(path, "rb") as file:
+            return _ModelUnpickler(file).load()
+    except FileNotFoundError:
+        return None
+    except Exception:  # any broken or foreign pack is only a cache miss
+        return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -1,0 +1,231 @@
+"""Results kept between runs of ``kb validate`` (kb.file_results): the same problems as a fresh
+run, whatever changed in between; only changed files read again; nothing run from a pack."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO
+from kb import file_results, loader
+from kb.cli import main
+from kb.file_results import open_file_results
+from kb.rules import typography
+from kb.validation import validate_glossary
+from kb.yamldoc import read_document
+
+BAD = FIXTURES / "bad"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KB_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def messy_glossary(glossary_copy: Path) -> Path:
+    """The fixture glossary with every bad term, article and figure file in it at once."""
+    for kind in ("terms", "concepts", "data"):
+        for fixture in sorted((BAD / kind).glob("*.yaml")):
+            shutil.copyfile(fixture, glossary_copy / kind / f"bad-{fixture.name}")
+    shutil.copyfile(BAD / "sources" / "bad-url.yaml", glossary_copy / "sources.yaml")
+    return glossary_copy
+
+
+class Counted:
+    """Counts the calls of a function it stands in for."""
+
+    def __init__(self, function) -> None:  # type: ignore[no-untyped-def]
+        self.function, self.calls = function, 0
+
+    def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        return self.function(*args, **kwargs)
+
+
+def fresh(root: Path) -> list:
+    return validate_glossary(root).problems
+
+
+def kept(root: Path) -> list:
+    return validate_glossary(root, keep_results=True).problems
+
+
+def test_kept_results_are_those_of_a_fresh_run(messy_glossary: Path, cache: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    expected = fresh(messy_glossary)
+    assert len({p.rule for p in expected}) > 40  # the whole range of problems is in the comparison
+    assert kept(messy_glossary) == expected  # first run: everything read, then kept
+    parsed = Counted(loader._model)
+    checked = Counted(typography.check_fields)
+    monkeypatch.setattr(loader, "_model", parsed)
+    monkeypatch.setattr(typography, "check_fields", checked)
+    assert kept(messy_glossary) == expected  # second run: from what was kept
+    assert parsed.calls == 0 and checked.calls == 0
+
+
+def test_an_edit_reads_again_only_that_file(messy_glossary: Path, cache: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    kept(messy_glossary)
+    edited = messy_glossary / "terms" / "call-centre.yaml"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("definition: ", "definition: Оutsorcing ʼ <b>x</b> ", 1),
+        encoding="utf-8",
+    )
+    expected = fresh(messy_glossary)
+    assert {"mixed-script", "raw-html"} <= {p.rule for p in expected if p.path == edited}
+    parsed = Counted(loader._model)
+    monkeypatch.setattr(loader, "_model", parsed)
+    assert kept(messy_glossary) == expected
+    assert parsed.calls == 1
+    (messy_glossary / "terms" / "bad-misspelling.yaml").unlink()
+    assert kept(messy_glossary) == fresh(messy_glossary)
+
+
+def test_a_word_list_change_is_a_change_of_every_files_misspellings(glossary_copy: Path, cache: Path) -> None:
+    term = glossary_copy / "terms" / "call-centre.yaml"
+    term.write_text(
+        term.read_text(encoding="utf-8").replace("definition: ", "definition: Frobnicated ", 1), encoding="utf-8"
+    )
+    assert "misspelling" in [p.rule for p in kept(glossary_copy)]
+    with (glossary_copy / "wordlist.en.txt").open("a", encoding="utf-8") as words:
+        words.write("Frobnicated\n")
+    after = kept(glossary_copy)
+    assert after == fresh(glossary_copy) and "misspelling" not in [p.rule for p in after]
+
+
+def _edited_schemas(root: Path) -> None:
+    shutil.copytree(REPO / "glossary" / "schema", root / "schema")
+    schema = root / "schema" / "term.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "data" / "figures.yaml").write_text(
+            (root / "data" / "figures.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+        ),
+        lambda root: (root / "sources.yaml").write_text(
+            (root / "sources.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+        ),
+        lambda root: (root / "wordlist.uk.txt").write_text("слово\n", encoding="utf-8"),
+        lambda root: _edited_schemas(root),
+    ],
+    ids=["figures", "sources", "word-list", "schemas"],
+)
+def test_what_every_file_depends_on_names_another_folder(glossary_copy: Path, cache: Path, change) -> None:  # type: ignore[no-untyped-def]
+    before = file_results._fingerprint(glossary_copy)
+    assert file_results._fingerprint(glossary_copy) == before
+    change(glossary_copy)
+    assert file_results._fingerprint(glossary_copy) != before
+
+
+def test_positions_come_back_from_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("a:\n  b: [1, {c: 'd'}]\n  e: |\n    text here\n", encoding="utf-8")
+    document, _ = read_document(path)
+    assert document is not None
+    restored = pickle.loads(pickle.dumps(document))
+    assert restored.root is None and restored.data == document.data
+    for keys in ([], ["a"], ["a", "b"], ["a", "b", 1, "c"], ["a", "e"], ["missing"]):
+        assert restored.position(keys) == document.position(keys)
+        assert restored.position(keys, key=True) == document.position(keys, key=True)
+    assert restored.position_of_text(["a", "e"], "here") == document.position_of_text(["a", "e"], "here")
+
+
+class _RunsCode:
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.system, (f"touch {MARKER}",))
+
+
+MARKER = Path("/tmp/kb-file-results-marker-never-made")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pickle.dumps({"x": _RunsCode()}),
+        pickle.dumps({"x": _RunsCode()}, protocol=0),
+        b"\x80\x05garbage",
+        b"",
+        pickle.dumps({"x": pickle.loads(pickle.dumps(Path("/etc/passwd")))}),
+    ],
+    ids=["code", "code-protocol-0", "truncated", "empty", "foreign-value"],
+)
+def test_a_pack_that_is_not_ours_is_read_as_nothing(glossary_copy: Path, cache: Path, payload: bytes) -> None:
+    MARKER.unlink(missing_ok=True)
+    expected = fresh(glossary_copy)
+    kept(glossary_copy)
+    folder = open_file_results(glossary_copy).folder  # type: ignore[union-attr]
+    for name in ("entries.pack", "more-00000000000000000001-1.pack"):
+        (folder / name).write_bytes(payload)
+    assert kept(glossary_copy) == expected
+    assert not MARKER.exists()
+    assert kept(glossary_copy) == expected  # and the packs were written again, usable
+
+
+@pytest.mark.parametrize("how", ["others-may-write", "link", "a-file"])
+def test_a_folder_that_is_not_private_is_not_used(glossary_copy: Path, tmp_path: Path, monkeypatch, how: str) -> None:  # type: ignore[no-untyped-def]
+    base = tmp_path / "cache"
+    if how == "others-may-write":
+        base.mkdir()
+        base.chmod(0o777)
+    elif how == "link":
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        base.symlink_to(tmp_path / "elsewhere")
+    else:
+        base.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("KB_CACHE_DIR", str(base))
+    assert open_file_results(glossary_copy) is None
+    assert kept(glossary_copy) == fresh(glossary_copy)
+    assert not any((tmp_path / "elsewhere").iterdir()) if how == "link" else True
+
+
+def test_gone_glossaries_are_forgotten(glossary_copy: Path, tmp_path: Path, cache: Path) -> None:
+    other = tmp_path / "other" / "glossary"
+    shutil.copytree(glossary_copy, other)
+    kept(other)
+    assert len(list(cache.iterdir())) == 1
+    shutil.rmtree(other)
+    kept(glossary_copy)
+    folders = list(cache.iterdir())
+    assert len(folders) == 1 and (folders[0] / "glossary-path").read_bytes() == os.fsencode(glossary_copy.resolve())
+
+
+def test_many_small_runs_are_compacted_into_one_pack(glossary_copy: Path, cache: Path) -> None:
+    term = glossary_copy / "terms" / "call-centre.yaml"
+    original = term.read_text(encoding="utf-8")
+    for edit in range(40):
+        term.write_text(original.replace("definition: ", f"definition: Edit {edit} ", 1), encoding="utf-8")
+        assert kept(glossary_copy) == fresh(glossary_copy)
+    folder = open_file_results(glossary_copy).folder  # type: ignore[union-attr]
+    assert len(list(folder.glob("*.pack"))) <= file_results._MAX_PACKS
+    # only this run's entries and those of a few runs before it are kept
+    stored = file_results.FileResults(folder)._entries()
+    assert len(stored) < 2 * len(list(glossary_copy.rglob("*.yaml"))) + 20
+
+
+def test_the_command_keeps_results_unless_told_not_to(glossary_copy: Path, cache: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["validate", "--no-cache", str(glossary_copy)]) == 0
+    assert not cache.exists()
+    first = capsys.readouterr()
+    assert main(["validate", str(glossary_copy)]) == 0
+    assert list(cache.rglob("entries.pack"))
+    assert main(["validate", str(glossary_copy)]) == 0
+    assert capsys.readouterr() == (first.out * 2, first.err * 2)
+
+
+def test_without_a_home_folder_nothing_is_kept(glossary_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("KB_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert open_file_results(glossary_copy) is None
+    assert kept(glossary_copy) == fresh(glossary_copy)
