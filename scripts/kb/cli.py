@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from kb import __version__
 from kb.export.formats import EXPORT_FORMATS
@@ -386,5 +387,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return commands[args.command](args)
 
 
+def run() -> NoReturn:
+    """The ``kb`` command: ``main``, then out without tearing down what it built.
+
+    A run over thousands of files leaves a million small objects; freeing them one by one on
+    the way out took a fifth of a second. Output is flushed first, and nothing is left open
+    for writing: every file written is written atomically and closed before this point.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -26,8 +26,10 @@ import io
 import os
 import pickle
 import shutil
+import site
 import stat
 import sys
+import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass, field, is_dataclass
@@ -36,7 +38,7 @@ from pathlib import Path, PosixPath, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from kb.loader import LoadedFile, data_files, schema_dir_for
+from kb.loader import LoadedFile, scan_data_files, schema_dir_for
 from kb.model import Language
 from kb.problems import Problem
 from kb.regular_files import read_regular_file
@@ -49,8 +51,12 @@ _BASE = "entries.pack"
 _MORE = "more-"
 _PACK = ".pack"
 #: Runs that add a pack of their own before the packs are compacted into one again.
-_MAX_PACKS = 16
+_MAX_PACKS = 64
 _PACKAGE = Path(__file__).resolve().parent
+#: The entry holding the schemas' own problems (the schemas name the folder), and its key among
+#: this run's entries, which no file's path can be (those are absolute).
+_SCHEMAS = "schemas"
+_SCHEMAS_KEY = Path("schemas")
 #: In each glossary's folder: the glossary folder's path, to forget it once it is gone.
 _GLOSSARY = "glossary-path"
 
@@ -95,6 +101,18 @@ class FileResults:
             self._changed.add(name)
         self._used[path] = (name, entry)
 
+    def schema_problems(self) -> tuple[Problem, ...] | None:
+        """The problems of the schemas themselves, as an earlier run found them."""
+        entry = self._entries().get(_SCHEMAS)
+        if entry is None:
+            return None
+        self._used[_SCHEMAS_KEY] = (_SCHEMAS, entry)
+        return entry.loaded.problems
+
+    def keep_schema_problems(self, problems: tuple[Problem, ...]) -> None:
+        self._used[_SCHEMAS_KEY] = (_SCHEMAS, _Entry(LoadedFile(None, problems)))
+        self._changed.add(_SCHEMAS)
+
     def file_problems(self, path: Path, check: str) -> tuple[Problem, ...] | None:
         """What the one-file ``check`` found in the file at ``path``, if already known."""
         used = self._used.get(path)
@@ -130,7 +148,8 @@ class FileResults:
         self._changed.clear()
 
     def _entries(self) -> dict[str, _Entry]:
-        # Read on first use, which is inside the loader's pause of the garbage collector.
+        # Read on first use, which is inside the loader's pause of the garbage collector (a
+        # collection during the unpickling of a pack of thousands of entries doubles its time).
         if self._stored is None:
             self._stored = {}
             names = sorted(entry.name for entry in os.scandir(self.folder) if entry.name.endswith(_PACK))
@@ -211,21 +230,30 @@ def _fingerprint(root: Path) -> str:
     inputs = hashlib.blake2b(f"{FORMAT}\0{sys.version}\0".encode(), digest_size=16)
     for source in sorted(path for path in _PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
         inputs.update(os.fsencode(source.relative_to(_PACKAGE)) + b"\0" + source.read_bytes())
-    for entry in sys.path:
+    for folder in _library_folders():  # their versions, as the names of their metadata folders
         try:
-            names = sorted(name for name in os.listdir(entry or ".") if name.endswith((".dist-info", ".egg-info")))
+            names = sorted(name for name in os.listdir(folder) if name.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
-        inputs.update(os.fsencode(entry) + b"\0" + os.fsencode("\0".join(names)) + b"\0")
+        inputs.update(os.fsencode(folder) + b"\0" + os.fsencode("\0".join(names)) + b"\0")
     schema_dir = schema_dir_for(root)
     for schema in sorted(schema_dir.glob("*.json")) if schema_dir.is_dir() else ():
         inputs.update(os.fsencode(schema.name) + b"\0" + _bytes_or_nothing(schema))
-    for kind, path, _ in data_files(root):
-        if kind in ("figures", "sources"):  # Markdown fields quote figures, their tables cite sources
-            inputs.update(os.fsencode(path) + b"\0" + _bytes_or_nothing(path))
+    for _, path, _ in scan_data_files(root, ("figures", "sources"))[0]:  # quoted by Markdown fields
+        inputs.update(os.fsencode(path) + b"\0" + _bytes_or_nothing(path))
     for language in Language:  # misspellings depend on Hunspell, its dictionaries and the word lists
         inputs.update(os.fsencode(repr(spelling.answers_key(language, spelling.word_list_path(root, language)))))
     return inputs.hexdigest()
+
+
+def _library_folders() -> list[str]:
+    """Where this Python's libraries are installed (not the script's or working folder, which
+    differ between ``kb`` and ``python -m kb.cli`` and would name another folder each time)."""
+    paths = sysconfig.get_paths()
+    folders = [paths["purelib"], paths["platlib"], *site.getsitepackages()]
+    if site.ENABLE_USER_SITE:
+        folders.append(site.getusersitepackages())
+    return sorted(set(folders))
 
 
 def _bytes_or_nothing(path: Path) -> bytes:

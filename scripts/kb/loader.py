@@ -17,9 +17,10 @@ nothing else at the glossary's top level is read.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -78,12 +79,17 @@ def schema_dir_for(root: Path) -> Path:
 FOLDER_KINDS = (("terms", "term"), ("concepts", "concept"), ("data", "figures"))
 
 
-def scan_data_files(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
-    """``(kind, path, file name)`` of every regular data file of a glossary folder, in a stable
-    order, and a problem for each entry that is not a regular file where one belongs."""
+def scan_data_files(
+    root: Path, kinds: Collection[str] = ("term", "concept", "figures", "sources")
+) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
+    """``(kind, path, file name)`` of every regular data file of a glossary folder (of these
+    kinds), in a stable order, and a problem for each entry that is not a regular file where
+    one belongs."""
     found: list[tuple[str, Path, str]] = []
     problems: list[Problem] = []
     for folder, kind in FOLDER_KINDS:
+        if kind not in kinds:
+            continue
         where = root / folder
         irregular = _irregular(where, "a folder")
         if irregular is not None:
@@ -104,7 +110,7 @@ def scan_data_files(root: Path) -> tuple[list[tuple[str, Path, str]], list[Probl
             problems.append(_not_a_folder(where, f"a folder that cannot be read ({exc.strerror})"))
         found.extend((kind, where / name, name) for name in sorted(names))
     sources = root / "sources.yaml"
-    irregular = _irregular(sources, "a regular file")
+    irregular = _irregular(sources, "a regular file") if "sources" in kinds else ""
     if irregular is None:
         found.append(("sources", sources, "sources.yaml"))
     elif irregular:
@@ -186,9 +192,10 @@ _LOADED: dict[Path, tuple[tuple, LoadedFile]] = {}
 _LOADED_LIMIT = 50_000
 
 
-def _load_file(kind: str, path: Path, schema: Schema | None, kept: FileResults | None) -> LoadedFile:
+def _load_file(kind: str, path: Path, schemas: Callable[[str], Schema | None], kept: FileResults | None) -> LoadedFile:
     if kept is not None:
-        return _kept_or_read(kind, path, schema, kept)
+        return _kept_or_read(kind, path, schemas, kept)
+    schema = schemas(kind)
     try:
         status = path.lstat()
         key: tuple | None = (kind, id(schema), status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
@@ -205,14 +212,14 @@ def _load_file(kind: str, path: Path, schema: Schema | None, kept: FileResults |
     return loaded
 
 
-def _kept_or_read(kind: str, path: Path, schema: Schema | None, kept: FileResults) -> LoadedFile:
+def _kept_or_read(kind: str, path: Path, schemas: Callable[[str], Schema | None], kept: FileResults) -> LoadedFile:
     """The file as an earlier run left it when its bytes are the same, else read now (and kept)."""
     raw, found = read_bytes(path)
     if raw is None:
         return LoadedFile(None, tuple(found))
     loaded = kept.loaded(kind, path, raw)
     if loaded is None:
-        loaded = _model(kind, path, raw, schema)
+        loaded = _model(kind, path, raw, schemas(kind))
         kept.keep_loaded(kind, path, raw, loaded)
     return loaded
 
@@ -260,13 +267,11 @@ def load_glossary(root: Path, kept: FileResults | None = None) -> LoadResult:
     figure_ids: set[str] = set()
     salvaged: set[Path] = set()
 
-    schemas: dict[str, Schema | None] = {}
-    for kind in SCHEMA_FILES:
-        schemas[kind], schema_problems = load_schema(schema_dir, kind)
-        problems.extend(schema_problems)
     files, irregular = scan_data_files(root)
-    problems.extend(irregular)
     with _collector_paused():
+        schemas, schema_problems = _schemas(schema_dir, kept)  # may read the kept results
+        problems.extend(schema_problems)
+        problems.extend(irregular)
         for kind, path, name in files:
             if not name.endswith(YAML_SUFFIX):
                 problems.append(
@@ -283,7 +288,7 @@ def load_glossary(root: Path, kept: FileResults | None = None) -> LoadResult:
                 concept_ids.add(name[: -len(YAML_SUFFIX)])
             elif kind == "concept":
                 article_ids.add(name[: -len(YAML_SUFFIX)])
-            loaded = _load_file(kind, path, schemas[kind], kept)
+            loaded = _load_file(kind, path, schemas, kept)
             problems.extend(loaded.problems)
             document = loaded.document
             if document is None:
@@ -338,6 +343,25 @@ def load_glossary(root: Path, kept: FileResults | None = None) -> LoadResult:
     )
     # A schema that proves broken only while checking a file is reported once, not per file.
     return LoadResult(glossary, list(dict.fromkeys(problems)), frozenset(salvaged))
+
+
+def _schemas(schema_dir: Path, kept: FileResults | None) -> tuple[Callable[[str], Schema | None], list[Problem]]:
+    """The schema of each kind of file, and the problems of the schemas themselves.
+
+    When an earlier run's problems of the same schemas are kept, a schema is compiled only if a
+    file that changed needs it (compiling all of them takes longer than the rest of such a run).
+    """
+    known = kept.schema_problems() if kept is not None else None
+    if known is not None:
+        return functools.cache(lambda kind: load_schema(schema_dir, kind)[0]), list(known)
+    schemas: dict[str, Schema | None] = {}
+    problems: list[Problem] = []
+    for kind in SCHEMA_FILES:
+        schemas[kind], schema_problems = load_schema(schema_dir, kind)
+        problems.extend(schema_problems)
+    if kept is not None:
+        kept.keep_schema_problems(tuple(problems))
+    return schemas.__getitem__, problems
 
 
 def hand_written_pages(root: Path) -> tuple[list[HandWrittenPage], list[Problem]]:

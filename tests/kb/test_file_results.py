@@ -197,17 +197,18 @@ def test_gone_glossaries_are_forgotten(glossary_copy: Path, tmp_path: Path, cach
     assert len(folders) == 1 and (folders[0] / "glossary-path").read_bytes() == os.fsencode(glossary_copy.resolve())
 
 
-def test_many_small_runs_are_compacted_into_one_pack(glossary_copy: Path, cache: Path) -> None:
+def test_many_small_runs_are_compacted_into_one_pack(glossary_copy: Path, cache: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(file_results, "_MAX_PACKS", 4)
     term = glossary_copy / "terms" / "call-centre.yaml"
     original = term.read_text(encoding="utf-8")
-    for edit in range(40):
+    for edit in range(13):
         term.write_text(original.replace("definition: ", f"definition: Edit {edit} ", 1), encoding="utf-8")
         assert kept(glossary_copy) == fresh(glossary_copy)
     folder = open_file_results(glossary_copy).folder  # type: ignore[union-attr]
-    assert len(list(folder.glob("*.pack"))) <= file_results._MAX_PACKS
-    # only this run's entries and those of a few runs before it are kept
+    assert len(list(folder.glob("*.pack"))) <= 4
+    # this run's entries, and those of files changed by the few runs since the last compaction
     stored = file_results.FileResults(folder)._entries()
-    assert len(stored) < 2 * len(list(glossary_copy.rglob("*.yaml"))) + 20
+    assert len(stored) <= len(list(glossary_copy.rglob("*.yaml"))) + 1 + 6 + 4
 
 
 def test_the_command_keeps_results_unless_told_not_to(glossary_copy: Path, cache: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -229,3 +230,12 @@ def test_without_a_home_folder_nothing_is_kept(glossary_copy: Path, monkeypatch)
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert open_file_results(glossary_copy) is None
     assert kept(glossary_copy) == fresh(glossary_copy)
+
+
+def test_a_broken_schema_is_reported_by_every_run(glossary_copy: Path, cache: Path) -> None:
+    shutil.copytree(REPO / "glossary" / "schema", glossary_copy / "schema")
+    (glossary_copy / "schema" / "concept.schema.json").write_text("{not json", encoding="utf-8")
+    expected = fresh(glossary_copy)
+    assert any(p.path.name == "concept.schema.json" for p in expected)
+    assert kept(glossary_copy) == expected
+    assert kept(glossary_copy) == expected  # the schemas are not compiled: their problems are kept

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kb.model import Glossary
 from kb.problems import Problem
 from kb.rules import duplicate_terms, identity, markdown, references, terminology, translations, typography
-from kb.rules.text_fields import all_text_fields, fields_by_document
+from kb.rules.text_fields import document_fields
 
 if TYPE_CHECKING:
     from kb.file_results import FileResults
@@ -24,8 +24,11 @@ def run_rules(glossary: Glossary, kept: FileResults | None = None) -> list[Probl
     """Problems from every rule module; with ``kept``, a file's own problems from an earlier run."""
     if kept is None:
         return [problem for rule in RULES for problem in rule.check(glossary)]
-    problems = [problem for rule in RULES if rule not in FILE_RULES for problem in rule.check(glossary)]
-    for fields in fields_by_document(all_text_fields(glossary)):
+    problems = [
+        problem for rule in RULES if rule not in (*FILE_RULES, translations) for problem in rule.check(glossary)
+    ]
+    problems.extend(translations.check(glossary, kept))
+    for fields in document_fields(glossary):
         path = fields[0].document.path
         found = kept.file_problems(path, "rules")
         if found is None:

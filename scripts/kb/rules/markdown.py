@@ -25,7 +25,7 @@ from kb.markdown_safety import find_unsafe_markup, link_scheme
 from kb.model import Glossary
 from kb.problems import Level, Problem
 from kb.render.markdown_text import render_markdown
-from kb.rules.text_fields import TextField, all_text_fields, field_problem, fields_by_document
+from kb.rules.text_fields import TextField, document_fields, field_problem
 
 #: Links and placeholders of the knowledge base's own that always render to allowed HTML.
 _OWN_SYNTAX = re.compile(r"\[[^\[\]\n]*\]\((?:term|article):[a-z0-9]+(?:-[a-z0-9]+)*\)|\{\{[^{}\n]*\}\}")
@@ -40,7 +40,7 @@ _FOLDERS = {"terms": "glossary", "concepts": "concepts"}
 
 def check(glossary: Glossary) -> list[Problem]:
     problems: list[Problem] = []
-    for fields in fields_by_document(all_text_fields(glossary)):
+    for fields in document_fields(glossary):
         problems.extend(check_fields(fields, glossary))
     return problems
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from kb.model import Glossary, Language
 from kb.problems import Level, Problem, warning
-from kb.rules.text_fields import TextField, all_text_fields, field_problem, fields_by_document
+from kb.rules.text_fields import TextField, all_text_fields, document_fields, field_problem
 from kb.rules.typography import DASH_IN_WORD, HIDDEN_OR_DASH, INVISIBLE_CHARS, NBSP_IN_WORD
 
 if TYPE_CHECKING:
@@ -190,14 +190,14 @@ def _check(
     # A file's misspellings depend on the file, the dictionaries and the word lists (which name
     # the kept results' folder): an unchanged file's are those of the earlier run.
     new: list[list[TextField]] = []
-    for document_fields in fields_by_document(fields):
-        found = kept.file_problems(document_fields[0].document.path, "spelling")
+    for one_document in document_fields(glossary):
+        found = kept.file_problems(one_document[0].document.path, "spelling")
         if found is None:
-            new.append(document_fields)
+            new.append(one_document)
         else:
             problems.extend(found)
-    by_path: dict[Path, list[Problem]] = {document_fields[0].document.path: [] for document_fields in new}
-    for problem in _misspellings([field for document_fields in new for field in document_fields], root, spellers):
+    by_path: dict[Path, list[Problem]] = {one_document[0].document.path: [] for one_document in new}
+    for problem in _misspellings([field for one_document in new for field in one_document], root, spellers):
         by_path[problem.path].append(problem)
     for path, found in by_path.items():
         kept.keep_file_problems(path, "spelling", tuple(found))

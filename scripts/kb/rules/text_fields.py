@@ -85,6 +85,12 @@ def all_text_fields(glossary: Glossary) -> tuple[TextField, ...]:
     return tuple(fields)
 
 
+@lru_cache(maxsize=1)
+def document_fields(glossary: Glossary) -> tuple[list[TextField], ...]:
+    """Every text field of the glossary, grouped by document, grouped once and shared."""
+    return tuple(fields_by_document(all_text_fields(glossary)))
+
+
 def fields_by_document(fields: Iterable[TextField]) -> list[list[TextField]]:
     """The fields grouped by the document (file) they come from, in order of first appearance."""
     groups: dict[int, list[TextField]] = {}

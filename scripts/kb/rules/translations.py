@@ -9,25 +9,32 @@ Abbreviations and synonyms belong to each language's usage and are not required 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from kb.memo import IdentityMemo
-from kb.model import Concept, Glossary, Language
+from kb.model import Article, Concept, Glossary, Language
 from kb.problems import Level, Problem
 from kb.yamldoc import Document
+
+if TYPE_CHECKING:
+    from kb.file_results import FileResults
 
 REQUIRED_CONCEPT_TEXT = ("term", "definition")
 TRANSLATED_CONCEPT_FIELDS = ("term", "definition", "notes")
 REQUIRED_ARTICLE_TEXT = ("title", "summary", "sections")
 
 
-def check(glossary: Glossary) -> list[Problem]:
+def check(glossary: Glossary, kept: FileResults | None = None) -> list[Problem]:
+    """With ``kept``, an unchanged file's problems are those an earlier run found (a concept's or
+    an article's depend on its own file alone)."""
     problems: list[Problem] = []
     for concept in glossary.concepts.values():
-        problems.extend(_CONCEPTS.get((concept,), None, lambda c=concept: tuple(_check_concept(c))))
+        problems.extend(
+            _kept(kept, concept.document, lambda c=concept: _CONCEPTS.get((c,), None, lambda: tuple(_check_concept(c))))
+        )
     for article in glossary.articles.values():
-        problems.extend(_check_texts(article.document, article.texts, REQUIRED_ARTICLE_TEXT, REQUIRED_ARTICLE_TEXT))
-        problems.extend(_section_counts(article.document, article.texts))
+        problems.extend(_kept(kept, article.document, lambda a=article: tuple(_check_article(a))))
     for figure in glossary.figures.values():
         document = glossary.document_of_figure(figure.id)
         for language in Language:
@@ -37,6 +44,25 @@ def check(glossary: Glossary) -> list[Problem]:
                     document.problem(Level.WARNING, ["figures", figure.id, "label"], "missing-translation", message)
                 )
     return problems
+
+
+def _kept(
+    kept: FileResults | None, document: Document, compute: Callable[[], tuple[Problem, ...]]
+) -> tuple[Problem, ...]:
+    if kept is None:
+        return compute()
+    found = kept.file_problems(document.path, "translations")
+    if found is None:
+        found = compute()
+        kept.keep_file_problems(document.path, "translations", found)
+    return found
+
+
+def _check_article(article: Article) -> list[Problem]:
+    return [
+        *_check_texts(article.document, article.texts, REQUIRED_ARTICLE_TEXT, REQUIRED_ARTICLE_TEXT),
+        *_section_counts(article.document, article.texts),
+    ]
 
 
 #: A concept's problems, by its identity (they depend on the concept alone).
