@@ -211,6 +211,8 @@ def _cache_base() -> Path:
 
 
 def _is_private_folder(path: Path) -> bool:
+    if not hasattr(os, "getuid"):
+        return False  # no owner to compare with (Windows): nothing is kept
     status = path.lstat()
     return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o022
 
