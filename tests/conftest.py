@@ -31,14 +31,16 @@ FIXTURE_GLOSSARY = FIXTURES / "glossary"
 @pytest.fixture(scope="session", autouse=True)
 def _kept_results_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """``kb validate`` keeps what it found (kb.file_results) in a folder of the test run's own,
-    never in the user's cache folder; subprocesses inherit it."""
-    before = os.environ.get("KB_CACHE_DIR")
+    sealed by a key of its own, never in the user's folders; subprocesses inherit both."""
+    before = {name: os.environ.get(name) for name in ("KB_CACHE_DIR", "KB_CONFIG_DIR")}
     os.environ["KB_CACHE_DIR"] = str(tmp_path_factory.mktemp("kb-cache"))
+    os.environ["KB_CONFIG_DIR"] = str(tmp_path_factory.mktemp("kb-config"))
     yield
-    if before is None:
-        os.environ.pop("KB_CACHE_DIR", None)
-    else:
-        os.environ["KB_CACHE_DIR"] = before
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

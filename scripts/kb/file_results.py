@@ -12,19 +12,24 @@ every run.
 
 Safety: the folder is in the user's cache folder (``$KB_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/bpo-knowledge-base``, else ``~/.cache/bpo-knowledge-base``), never in the
-working tree, so a pull request cannot place entries there; it is used only while it is a real
-folder that belongs to the user and that nobody else may write. Entries are read with an
-unpickler that makes only the model's own types. A folder that cannot be used, or an entry that
-cannot be read, only means the work is done again: results never depend on the cache.
+working tree (the folder holding the glossary), so a pull request cannot place packs there; it
+is used only while it is a real folder that belongs to the user and that nobody else may write.
+Every pack is sealed with a keyed hash by a secret kept elsewhere (the user's config folder,
+readable by the user alone): a pack that is not this user's own (planted, restored from a shared
+cache, damaged) is never unpickled. The unpickler also makes nothing but the model's own data
+classes and enums, paths and read-only mappings. A folder that cannot be used, or a pack that
+cannot be read, only means the work is done again: results never depend on what was kept.
 """
 
 from __future__ import annotations
 
 import copyreg
 import hashlib
+import hmac
 import io
 import os
 import pickle
+import secrets
 import shutil
 import site
 import stat
@@ -34,14 +39,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field, is_dataclass
 from enum import Enum
-from pathlib import Path, PosixPath, PurePosixPath
+from pathlib import Path, PosixPath
 from types import MappingProxyType
 from typing import Any
 
 from kb.loader import LoadedFile, scan_data_files, schema_dir_for
 from kb.model import Language
 from kb.problems import Problem
-from kb.regular_files import read_regular_file
+from kb.regular_files import RefusedFile, read_regular_file
 from kb.rules import spelling
 
 #: Raised whenever what an entry holds changes shape.
@@ -53,6 +58,13 @@ _PACK = ".pack"
 #: Runs that add a pack of their own before the packs are compacted into one again.
 _MAX_PACKS = 64
 _PACKAGE = Path(__file__).resolve().parent
+#: Each pack starts with these bytes and its seal: a keyed BLAKE2b of the rest, by a secret of
+#: the user's (``results.key`` in ``$KB_CONFIG_DIR``, else ``$XDG_CONFIG_HOME/bpo-knowledge-base``,
+#: else ``~/.config/bpo-knowledge-base``).
+_MAGIC = b"kb-results-2\n"
+_SEAL_BYTES = 32
+_KEY = "results.key"
+_KEY_BYTES = 32
 #: The entry holding the schemas' own problems (the schemas name the folder), and its key among
 #: this run's entries, which no file's path can be (those are absolute).
 _SCHEMAS = "schemas"
@@ -71,8 +83,9 @@ class _Entry:
 class FileResults:
     """The entries of one glossary's files: those of earlier runs, and this run's new ones."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, key: bytes) -> None:
         self.folder = folder
+        self._key = key
         self._stored: dict[str, _Entry] | None = None
         self._packs: list[Path] = []
         self._used: dict[Path, tuple[str, _Entry]] = {}
@@ -137,12 +150,15 @@ class FileResults:
                 or not (self.folder / _BASE).exists()
                 or (len(new) + unused) * 4 > len(entries)
             ):
-                _write_atomically(self.folder / _BASE, _dumps(entries))
+                _write_atomically(self.folder / _BASE, _sealed(_dumps(entries), self._key))
+                _remove_leftovers(self.folder)
                 for pack in self._packs:
                     if pack.name != _BASE:
                         pack.unlink(missing_ok=True)
             elif new:
-                _write_atomically(self.folder / f"{_MORE}{time.time_ns():020d}-{os.getpid()}{_PACK}", _dumps(new))
+                _write_atomically(
+                    self.folder / f"{_MORE}{time.time_ns():020d}-{os.getpid()}{_PACK}", _sealed(_dumps(new), self._key)
+                )
         except (OSError, pickle.PicklingError):
             pass  # the next run does the work again
         self._changed.clear()
@@ -152,9 +168,12 @@ class FileResults:
         # collection during the unpickling of a pack of thousands of entries doubles its time).
         if self._stored is None:
             self._stored = {}
-            names = sorted(entry.name for entry in os.scandir(self.folder) if entry.name.endswith(_PACK))
+            try:
+                names = sorted(entry.name for entry in os.scandir(self.folder) if entry.name.endswith(_PACK))
+            except OSError:  # gone (another run with other inputs removed it) or unreadable
+                names = []
             for name in sorted(names, key=lambda name: name != _BASE):  # the base first, then in order
-                pack = _read_pickle(self.folder / name)
+                pack = _read_pack(self.folder / name, self._key)
                 self._packs.append(self.folder / name)
                 if isinstance(pack, dict):
                     self._stored.update(
@@ -169,6 +188,11 @@ def open_file_results(root: Path) -> FileResults | None:
     """The results kept for the glossary at ``root``, or None when no safe folder can hold them."""
     try:
         base = _cache_base()
+        if not base.is_absolute() or base.resolve().is_relative_to(root.resolve().parent):
+            return None  # never in the working tree, where a pull request could place packs
+        key = _key()
+        if key is None:
+            return None
         base.mkdir(mode=0o700, parents=True, exist_ok=True)
         where = os.fsencode(root.resolve())
         glossary_folder = base / _digest(where)
@@ -185,7 +209,7 @@ def open_file_results(root: Path) -> FileResults | None:
         _forget_gone_glossaries(base)
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
-    return FileResults(folder)
+    return FileResults(folder, key)
 
 
 def _forget_gone_glossaries(base: Path) -> None:
@@ -208,6 +232,54 @@ def _cache_base() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     parent = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
     return parent / "bpo-knowledge-base"
+
+
+def _config_folder() -> Path:
+    explicit = os.environ.get("KB_CONFIG_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    parent = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"
+    return parent / "bpo-knowledge-base"
+
+
+def _key() -> bytes | None:
+    """This user's secret for sealing packs, made on first use; kept apart from the packs (in
+    the config folder), so that whoever could place packs cannot seal them."""
+    folder = _config_folder()
+    if not folder.is_absolute():
+        return None
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not _is_private_folder(folder):
+        return None
+    path = folder / _KEY
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(secrets.token_bytes(_KEY_BYTES))
+    status = path.lstat()
+    if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid() or status.st_mode & 0o077:
+        return None
+    key = read_regular_file(path, _KEY_BYTES)
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _seal(payload: bytes, key: bytes) -> bytes:
+    return hashlib.blake2b(payload, key=key, digest_size=_SEAL_BYTES).digest()
+
+
+def _sealed(payload: bytes, key: bytes) -> bytes:
+    return _MAGIC + _seal(payload, key) + payload
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of runs killed while writing (an hour is far longer than any write)."""
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".tmp") and entry.stat(follow_symlinks=False).st_mtime < time.time() - 3600:
+            os.unlink(entry.path)
 
 
 def _is_private_folder(path: Path) -> bool:
@@ -261,7 +333,7 @@ def _library_folders() -> list[str]:
 def _bytes_or_nothing(path: Path) -> bytes:
     try:
         return read_regular_file(path, 10_000_000)
-    except (OSError, ValueError):
+    except (OSError, RefusedFile):
         return b"\0unreadable\0"
 
 
@@ -318,11 +390,11 @@ class _ModelUnpickler(pickle.Unpickler):
             return self._path
         if module in _MODEL_MODULES and module in sys.modules:
             found = getattr(sys.modules[module], name, None)
-            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
+            defined_here = getattr(found, "__module__", None) == module
+            if defined_here and isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
                 return found
         allowed = {
             ("pathlib", "PosixPath"): PosixPath,
-            ("pathlib", "PurePosixPath"): PurePosixPath,
             ("kb.file_results", "read_only_mapping"): read_only_mapping,
             ("builtins", "frozenset"): frozenset,
             ("builtins", "set"): set,
@@ -332,13 +404,19 @@ class _ModelUnpickler(pickle.Unpickler):
         return allowed
 
 
-def _read_pickle(path: Path) -> object:
+def _read_pack(path: Path, key: bytes) -> object:
+    """A pack this user's runs wrote (its seal checked before anything is unpickled), or None."""
     try:
         with open(path, "rb") as file:
-            return _ModelUnpickler(file).load()
-    except FileNotFoundError:
+            data = file.read()
+    except OSError:
         return None
-    except Exception:  # any broken or foreign pack is only a cache miss
+    start = len(_MAGIC) + _SEAL_BYTES
+    if not data.startswith(_MAGIC) or not hmac.compare_digest(data[len(_MAGIC) : start], _seal(data[start:], key)):
+        return None
+    try:
+        return _ModelUnpickler(io.BytesIO(data[start:])).load()
+    except Exception:  # a pack of an older format is only a miss
         return None
 
 

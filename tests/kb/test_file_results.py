@@ -22,8 +22,8 @@ BAD = FIXTURES / "bad"
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
+def cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path_factory.mktemp("outside") / "cache"  # not beside the glossary: see below
     monkeypatch.setenv("KB_CACHE_DIR", str(folder))
     return folder
 
@@ -151,11 +151,13 @@ MARKER = Path("/tmp/kb-file-results-marker-never-made")
     [
         pickle.dumps({"x": _RunsCode()}),
         pickle.dumps({"x": _RunsCode()}, protocol=0),
+        file_results._sealed(pickle.dumps({"x": _RunsCode()}), b"k" * 32),  # sealed, by another key
+        file_results._MAGIC + b"\0" * 32 + pickle.dumps({"x": _RunsCode()}),
         b"\x80\x05garbage",
         b"",
         pickle.dumps({"x": pickle.loads(pickle.dumps(Path("/etc/passwd")))}),
     ],
-    ids=["code", "code-protocol-0", "truncated", "empty", "foreign-value"],
+    ids=["code", "code-protocol-0", "other-key", "no-seal", "truncated", "empty", "foreign-value"],
 )
 def test_a_pack_that_is_not_ours_is_read_as_nothing(glossary_copy: Path, cache: Path, payload: bytes) -> None:
     MARKER.unlink(missing_ok=True)
@@ -170,7 +172,8 @@ def test_a_pack_that_is_not_ours_is_read_as_nothing(glossary_copy: Path, cache: 
 
 
 @pytest.mark.parametrize("how", ["others-may-write", "link", "a-file"])
-def test_a_folder_that_is_not_private_is_not_used(glossary_copy: Path, tmp_path: Path, monkeypatch, how: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_that_is_not_private_is_not_used(glossary_copy: Path, tmp_path_factory, monkeypatch, how: str) -> None:  # type: ignore[no-untyped-def]
+    tmp_path = tmp_path_factory.mktemp("outside")
     base = tmp_path / "cache"
     if how == "others-may-write":
         base.mkdir()
@@ -204,10 +207,11 @@ def test_many_small_runs_are_compacted_into_one_pack(glossary_copy: Path, cache:
     for edit in range(13):
         term.write_text(original.replace("definition: ", f"definition: Edit {edit} ", 1), encoding="utf-8")
         assert kept(glossary_copy) == fresh(glossary_copy)
-    folder = open_file_results(glossary_copy).folder  # type: ignore[union-attr]
-    assert len(list(folder.glob("*.pack"))) <= 4
+    results = open_file_results(glossary_copy)
+    assert results is not None
+    assert len(list(results.folder.glob("*.pack"))) <= 4
     # this run's entries, and those of files changed by the few runs since the last compaction
-    stored = file_results.FileResults(folder)._entries()
+    stored = results._entries()
     assert len(stored) <= len(list(glossary_copy.rglob("*.yaml"))) + 1 + 6 + 4
 
 
@@ -239,3 +243,80 @@ def test_a_broken_schema_is_reported_by_every_run(glossary_copy: Path, cache: Pa
     assert any(p.path.name == "concept.schema.json" for p in expected)
     assert kept(glossary_copy) == expected
     assert kept(glossary_copy) == expected  # the schemas are not compiled: their problems are kept
+
+
+@pytest.mark.parametrize("where", ["beside-the-glossary", "inside-it", "relative"])
+def test_a_folder_in_the_working_tree_is_never_used(glossary_copy: Path, monkeypatch, where: str) -> None:  # type: ignore[no-untyped-def]
+    folder = {
+        "beside-the-glossary": glossary_copy.parent / ".kb-cache",
+        "inside-it": glossary_copy / "terms" / ".cache",
+        "relative": Path("kb-cache"),
+    }[where]
+    monkeypatch.setenv("KB_CACHE_DIR", str(folder))
+    monkeypatch.chdir(glossary_copy.parent)
+    assert open_file_results(glossary_copy) is None
+    assert kept(glossary_copy) == fresh(glossary_copy)
+    assert not (glossary_copy.parent / folder).exists()
+
+
+def test_a_key_others_can_read_is_not_used(glossary_copy: Path, cache: Path, tmp_path_factory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("KB_CONFIG_DIR", str(config))
+    assert open_file_results(glossary_copy) is not None
+    (config / "results.key").chmod(0o644)
+    assert open_file_results(glossary_copy) is None
+    (config / "results.key").chmod(0o600)
+    (config / "results.key").write_bytes(b"short")
+    assert open_file_results(glossary_copy) is None
+    assert kept(glossary_copy) == fresh(glossary_copy)
+
+
+def test_packs_sealed_by_another_key_are_work_done_again(
+    glossary_copy: Path, cache: Path, tmp_path_factory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    kept(glossary_copy)
+    monkeypatch.setenv("KB_CONFIG_DIR", str(tmp_path_factory.mktemp("another-user")))
+    parsed = Counted(loader._model)
+    monkeypatch.setattr(loader, "_model", parsed)
+    assert kept(glossary_copy) == fresh(glossary_copy)
+    assert parsed.calls > 0
+
+
+@pytest.mark.parametrize("case", ["schema-link", "huge-figures", "word-list-link"])
+def test_files_refused_by_the_loader_are_refused_by_the_fingerprint_too(
+    glossary_copy: Path, cache: Path, case: str
+) -> None:
+    if case == "schema-link":
+        shutil.copytree(REPO / "glossary" / "schema", glossary_copy / "schema")
+        (glossary_copy / "schema" / "extra.json").symlink_to(glossary_copy / "schema" / "term.schema.json")
+    elif case == "huge-figures":
+        (glossary_copy / "data" / "huge.yaml").write_bytes(b"# " + b"x" * 11_000_000 + b"\n")
+    else:
+        (glossary_copy / "wordlist.en.txt").unlink()
+        (glossary_copy / "wordlist.en.txt").symlink_to("/dev/zero")
+    expected = fresh(glossary_copy)
+    assert kept(glossary_copy) == expected
+    assert kept(glossary_copy) == expected
+
+
+def test_a_folder_removed_while_running_is_work_done_again(glossary_copy: Path, cache: Path) -> None:
+    results = open_file_results(glossary_copy)
+    assert results is not None
+    shutil.rmtree(results.folder)  # as another run with other inputs does
+    loaded = loader.load_glossary(glossary_copy, results)
+    results.save()
+    assert loaded.problems == loader.load_glossary(glossary_copy).problems
+
+
+def test_spelling_ignores_the_users_own_dictionary(
+    glossary_copy: Path, cache: Path, tmp_path_factory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path_factory.mktemp("home")
+    (home / ".hunspell_en_GB").write_text("Frobnicated\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("WORDLIST", str(home / ".hunspell_en_GB"))
+    monkeypatch.chdir(home)
+    term = glossary_copy / "terms" / "call-centre.yaml"
+    term.write_text(term.read_text(encoding="utf-8").replace("definition: ", "definition: Frobnicated ", 1), "utf-8")
+    assert "misspelling" in [p.rule for p in fresh(glossary_copy)]
+    assert kept(glossary_copy) == fresh(glossary_copy)

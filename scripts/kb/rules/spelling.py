@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kb.model import Glossary, Language
 from kb.problems import Level, Problem, warning
+from kb.regular_files import RefusedFile, read_regular_file
 from kb.rules.text_fields import TextField, all_text_fields, document_fields, field_problem
 from kb.rules.typography import DASH_IN_WORD, HIDDEN_OR_DASH, INVISIBLE_CHARS, NBSP_IN_WORD
 
@@ -47,9 +48,13 @@ class Speller:
 
     def __init__(self, language: Language, word_list: Path) -> None:
         self.language = language
-        command = ["hunspell", "-d", DICTIONARIES[language], "-l", "-i", "utf-8"]
-        if word_list.is_file():
-            command += ["-p", str(word_list)]
+        # The dictionary by its path and always a personal word list (the project's, or none):
+        # Hunspell otherwise also reads ./en_GB.dic, $DICPATH, $WORDLIST and ~/.hunspell_en_GB,
+        # which would make the answers depend on where and by whom the check is run.
+        words = _word_list_bytes(word_list)
+        dictionary = _dictionary(language)
+        command = ["hunspell", "-d", str(dictionary or DICTIONARIES[language]), "-l", "-i", "utf-8"]
+        command += ["-p", str(word_list) if words is not None else os.devnull]
         self.answers_key = answers_key(language, word_list)
         self._process = subprocess.Popen(
             command,
@@ -85,14 +90,34 @@ class Speller:
 def answers_key(language: Language, word_list: Path) -> tuple:
     """What Hunspell's answers depend on: the language, the word list's bytes, and the versions
     (size, modification time) of Hunspell and of the dictionary files."""
-    try:
-        words = hashlib.blake2b(word_list.read_bytes(), digest_size=16).hexdigest()
-    except OSError:
-        words = None
+    words = _word_list_bytes(word_list)
+    digest = None if words is None else hashlib.blake2b(words, digest_size=16).hexdigest()
+    dictionary = _dictionary(language)
     files = [shutil.which("hunspell") or "hunspell"]
-    name = DICTIONARIES[language]
-    files += [str(folder / f"{name}{suffix}") for folder in DICTIONARY_DIRS for suffix in (".dic", ".aff")]
-    return (language.value, words, *(_version(file) for file in files))
+    if dictionary is not None:
+        files += [f"{dictionary}.dic", f"{dictionary}.aff"]
+    return (language.value, digest, *(_version(file) for file in files))
+
+
+#: The largest word list read (a word list is a few thousand lines).
+MAX_WORD_LIST_BYTES = 10_000_000
+
+
+def _word_list_bytes(word_list: Path) -> bytes | None:
+    """The project word list's bytes; None if there is none, or it is not a regular file (a link
+    is never followed) within the size limit."""
+    try:
+        return read_regular_file(word_list, MAX_WORD_LIST_BYTES)
+    except (OSError, RefusedFile):
+        return None
+
+
+def _dictionary(language: Language) -> Path | None:
+    """The installed dictionary's path without its suffix (as ``hunspell -d`` takes it)."""
+    for folder in DICTIONARY_DIRS:
+        if (folder / f"{DICTIONARIES[language]}.dic").is_file():
+            return folder / DICTIONARIES[language]
+    return None
 
 
 def _version(file: str) -> tuple:
