@@ -76,8 +76,9 @@ _GLOSSARY = "glossary-path"
 @dataclass
 class _Entry:
     loaded: LoadedFile
-    #: Problems of the one-file checks, by check ("rules", "spelling").
-    problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    #: Problems of the one-file checks, by check ("rules", "spelling"...), and what cross-file
+    #: rules read from this file alone ("names", "links").
+    problems: dict[str, tuple] = field(default_factory=dict)
 
 
 class FileResults:
@@ -126,12 +127,13 @@ class FileResults:
         self._used[_SCHEMAS_KEY] = (_SCHEMAS, _Entry(LoadedFile(None, problems)))
         self._changed.add(_SCHEMAS)
 
-    def file_problems(self, path: Path, check: str) -> tuple[Problem, ...] | None:
-        """What the one-file ``check`` found in the file at ``path``, if already known."""
+    def file_problems(self, path: Path, check: str) -> tuple | None:
+        """What the one-file ``check`` found in the file at ``path`` (its problems, or what a
+        cross-file rule reads from the file alone), if already known."""
         used = self._used.get(path)
         return None if used is None else used[1].problems.get(check)
 
-    def keep_file_problems(self, path: Path, check: str, problems: tuple[Problem, ...]) -> None:
+    def keep_file_problems(self, path: Path, check: str, problems: tuple) -> None:
         used = self._used.get(path)
         if used is not None:
             used[1].problems[check] = problems

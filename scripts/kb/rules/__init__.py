@@ -24,10 +24,10 @@ def run_rules(glossary: Glossary, kept: FileResults | None = None) -> list[Probl
     """Problems from every rule module; with ``kept``, a file's own problems from an earlier run."""
     if kept is None:
         return [problem for rule in RULES for problem in rule.check(glossary)]
-    problems = [
-        problem for rule in RULES if rule not in (*FILE_RULES, translations) for problem in rule.check(glossary)
-    ]
-    problems.extend(translations.check(glossary, kept))
+    keeping = (translations, duplicate_terms, references)  # they keep what they read per file
+    problems = [problem for rule in RULES if rule not in (*FILE_RULES, *keeping) for problem in rule.check(glossary)]
+    for rule in keeping:
+        problems.extend(rule.check(glossary, kept))
     for fields in document_fields(glossary):
         path = fields[0].document.path
         found = kept.file_problems(path, "rules")

@@ -12,10 +12,14 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from kb.model import Glossary
 from kb.problems import Problem, error
-from kb.rules.text_fields import TextField, all_text_fields, is_term_or_synonym
+
+if TYPE_CHECKING:
+    from kb.file_results import FileResults
+from kb.rules.text_fields import TextField, document_fields, is_term_or_synonym
 
 _APOSTROPHES = str.maketrans({"'": "ʼ", "’": "ʼ", "`": "ʼ"})
 _LOOK_ALIKES = str.maketrans("aceiopxy", "асеіорху")
@@ -31,12 +35,15 @@ def normalise_term(text: str) -> str:
     return " ".join(text.translate(_APOSTROPHES).split()).casefold().translate(_LOOK_ALIKES)
 
 
-def check(glossary: Glossary) -> list[Problem]:
-    """Every use of a shared term is reported, each naming where else it stands."""
+def check(glossary: Glossary, kept: FileResults | None = None) -> list[Problem]:
+    """Every use of a shared term is reported, each naming where else it stands.
+
+    With ``kept``, an unchanged file's compared forms are those an earlier run made.
+    """
     uses: dict[tuple[str, str], list[TextField]] = defaultdict(list)
-    for field in all_text_fields(glossary):
-        if is_term_or_synonym(field):
-            uses[(field.language.value, normalise_term(field.text))].append(field)
+    for fields in document_fields(glossary):
+        for index, language, name in _names(fields, kept):
+            uses[(language, name)].append(fields[index])
     problems: list[Problem] = []
     for (language, _), fields in uses.items():
         if len(fields) < 2:
@@ -54,6 +61,21 @@ def check(glossary: Glossary) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _names(fields: list[TextField], kept: FileResults | None) -> tuple[tuple[int, str, str], ...]:
+    """(index among the document's fields, language, compared form) of its terms and synonyms."""
+    path = fields[0].document.path
+    found = kept.file_problems(path, "names") if kept is not None else None
+    if found is None:
+        found = tuple(
+            (index, field.language.value, normalise_term(field.text))
+            for index, field in enumerate(fields)
+            if is_term_or_synonym(field)
+        )
+        if kept is not None:
+            kept.keep_file_problems(path, "names", found)
+    return found
 
 
 def _describe(other: TextField, current: TextField) -> str:

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from kb.markdown_refs import LINK_TARGET, BadPlaceholder, FigureListRef, FigureRef, Placeholder, find_placeholders
 from kb.model import Concept, Glossary
 from kb.problems import Problem, error
-from kb.rules.text_fields import TextField, all_text_fields, problem_position
+from kb.rules.text_fields import TextField, document_fields, problem_position
 from kb.yamldoc import Document
+
+if TYPE_CHECKING:
+    from kb.file_results import FileResults
 
 _KIND_NAMES = {"concept": "glossary concept", "article": "article", "source": "source", "figure": "figure"}
 
 
-def check(glossary: Glossary) -> list[Problem]:
+def check(glossary: Glossary, kept: FileResults | None = None) -> list[Problem]:
+    """With ``kept``, an unchanged file's link targets are those an earlier run read."""
     problems: list[Problem] = []
     for concept in glossary.concepts.values():
         for field in ("related", "broader"):
@@ -58,7 +63,7 @@ def check(glossary: Glossary) -> list[Problem]:
                         glossary.source_ids,
                     )
                 )
-    problems.extend(_markdown_references(glossary))
+    problems.extend(_markdown_references(glossary, kept))
     problems.extend(_broader_cycles(glossary))
     return problems
 
@@ -88,22 +93,38 @@ def _list_references(
     return problems
 
 
-def _markdown_references(glossary: Glossary) -> list[Problem]:
+def _markdown_references(glossary: Glossary, kept: FileResults | None) -> list[Problem]:
     problems: list[Problem] = []
     known = {"term": ("concept", glossary.concept_ids), "article": ("article", glossary.article_ids)}
-    for field in all_text_fields(glossary):
-        if not field.is_markdown:
-            continue
-        # Tens of thousands of links resolve: only the targets are read (find_links' own pattern).
-        if "](" in field.text:
-            for link_kind, target in LINK_TARGET.findall(field.text):
-                kind, ids = known[link_kind]
-                if target not in ids:
-                    line, column = problem_position(field, f"{link_kind}:{target}")
-                    problems.append(_unknown(field.document, line, column, field.where, kind, target, ids))
-        for placeholder in find_placeholders(field.text):
-            problems.extend(_placeholder_problems(glossary, field, placeholder))
+    for fields in document_fields(glossary):
+        for index, link_kind, target in _link_targets(fields, kept):
+            kind, ids = known[link_kind]
+            if target not in ids:
+                field = fields[index]
+                line, column = problem_position(field, f"{link_kind}:{target}")
+                problems.append(_unknown(field.document, line, column, field.where, kind, target, ids))
+        for field in fields:
+            if field.is_markdown:
+                for placeholder in find_placeholders(field.text):
+                    problems.extend(_placeholder_problems(glossary, field, placeholder))
     return problems
+
+
+def _link_targets(fields: list[TextField], kept: FileResults | None) -> tuple[tuple[int, str, str], ...]:
+    """(index among the document's fields, link kind, target id) of every term and article link
+    in its Markdown fields: tens of thousands, read with find_links' own pattern."""
+    path = fields[0].document.path
+    found = kept.file_problems(path, "links") if kept is not None else None
+    if found is None:
+        found = tuple(
+            (index, link_kind, target)
+            for index, field in enumerate(fields)
+            if field.is_markdown and "](" in field.text
+            for link_kind, target in LINK_TARGET.findall(field.text)
+        )
+        if kept is not None:
+            kept.keep_file_problems(path, "links", found)
+    return found
 
 
 def _placeholder_problems(glossary: Glossary, field: TextField, placeholder: Placeholder) -> list[Problem]:
