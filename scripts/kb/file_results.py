@@ -37,6 +37,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, is_dataclass
 from enum import Enum
 from pathlib import Path, PosixPath
@@ -133,6 +134,15 @@ class FileResults:
         used = self._used.get(path)
         return None if used is None else used[1].problems.get(check)
 
+    def file_result(self, path: Path, check: str, compute: Callable[[], tuple]) -> tuple:
+        """What ``check`` found in (or read from) the file at ``path``: kept, or computed now and
+        kept for the next run."""
+        found = self.file_problems(path, check)
+        if found is None:
+            found = compute()
+            self.keep_file_problems(path, check, found)
+        return found
+
     def keep_file_problems(self, path: Path, check: str, problems: tuple) -> None:
         used = self._used.get(path)
         if used is not None:
@@ -228,21 +238,19 @@ def _forget_gone_glossaries(base: Path) -> None:
 
 
 def _cache_base() -> Path:
-    explicit = os.environ.get("KB_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    parent = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return parent / "bpo-knowledge-base"
+    return _user_folder("KB_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
 
 
 def _config_folder() -> Path:
-    explicit = os.environ.get("KB_CONFIG_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    parent = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"
-    return parent / "bpo-knowledge-base"
+    return _user_folder("KB_CONFIG_DIR", "XDG_CONFIG_HOME", ".config")
+
+
+def _user_folder(explicit: str, xdg: str, in_home: str) -> Path:
+    """``$explicit``, else ``$xdg/bpo-knowledge-base`` (if absolute), else ``~/in_home/...``."""
+    if os.environ.get(explicit):
+        return Path(os.environ[explicit])
+    parent = os.environ.get(xdg)
+    return (Path(parent) if parent and Path(parent).is_absolute() else Path.home() / in_home) / "bpo-knowledge-base"
 
 
 def _key() -> bytes | None:

@@ -194,7 +194,7 @@ _LOADED_LIMIT = 50_000
 
 def _load_file(kind: str, path: Path, schemas: Callable[[str], Schema | None], kept: FileResults | None) -> LoadedFile:
     if kept is not None:
-        return _kept_or_read(kind, path, schemas, kept)
+        return _read_and_model(kind, path, schemas, kept)
     schema = schemas(kind)
     try:
         status = path.lstat()
@@ -204,7 +204,7 @@ def _load_file(kind: str, path: Path, schemas: Callable[[str], Schema | None], k
     cached = _LOADED.get(path)
     if key is not None and cached is not None and cached[0] == key:
         return cached[1]
-    loaded = _read_and_model(kind, path, schema)
+    loaded = _read_and_model(kind, path, schemas)
     if key is not None:
         if len(_LOADED) >= _LOADED_LIMIT:
             _LOADED.clear()
@@ -212,21 +212,20 @@ def _load_file(kind: str, path: Path, schemas: Callable[[str], Schema | None], k
     return loaded
 
 
-def _kept_or_read(kind: str, path: Path, schemas: Callable[[str], Schema | None], kept: FileResults) -> LoadedFile:
-    """The file as an earlier run left it when its bytes are the same, else read now (and kept)."""
+def _read_and_model(
+    kind: str, path: Path, schemas: Callable[[str], Schema | None], kept: FileResults | None = None
+) -> LoadedFile:
+    """The file read and modelled; with ``kept``, as an earlier run left it when its bytes are
+    the same (else read now, and kept)."""
     raw, found = read_bytes(path)
     if raw is None:
         return LoadedFile(None, tuple(found))
-    loaded = kept.loaded(kind, path, raw)
+    loaded = None if kept is None else kept.loaded(kind, path, raw)
     if loaded is None:
         loaded = _model(kind, path, raw, schemas(kind))
-        kept.keep_loaded(kind, path, raw, loaded)
+        if kept is not None:
+            kept.keep_loaded(kind, path, raw, loaded)
     return loaded
-
-
-def _read_and_model(kind: str, path: Path, schema: Schema | None) -> LoadedFile:
-    raw, found = read_bytes(path)
-    return LoadedFile(None, tuple(found)) if raw is None else _model(kind, path, raw, schema)
 
 
 def _model(kind: str, path: Path, raw: bytes, schema: Schema | None) -> LoadedFile:

@@ -29,10 +29,11 @@ def run_rules(glossary: Glossary, kept: FileResults | None = None) -> list[Probl
     for rule in keeping:
         problems.extend(rule.check(glossary, kept))
     for fields in document_fields(glossary):
-        path = fields[0].document.path
-        found = kept.file_problems(path, "rules")
-        if found is None:
-            found = tuple(problem for rule in FILE_RULES for problem in rule.check_fields(fields, glossary))
-            kept.keep_file_problems(path, "rules", found)
-        problems.extend(found)
+        problems.extend(
+            kept.file_result(
+                fields[0].document.path,
+                "rules",
+                lambda f=fields: tuple(problem for rule in FILE_RULES for problem in rule.check_fields(f, glossary)),
+            )
+        )
     return problems

@@ -65,17 +65,15 @@ def check(glossary: Glossary, kept: FileResults | None = None) -> list[Problem]:
 
 def _names(fields: list[TextField], kept: FileResults | None) -> tuple[tuple[int, str, str], ...]:
     """(index among the document's fields, language, compared form) of its terms and synonyms."""
-    path = fields[0].document.path
-    found = kept.file_problems(path, "names") if kept is not None else None
-    if found is None:
-        found = tuple(
+
+    def names() -> tuple[tuple[int, str, str], ...]:
+        return tuple(
             (index, field.language.value, normalise_term(field.text))
             for index, field in enumerate(fields)
             if is_term_or_synonym(field)
         )
-        if kept is not None:
-            kept.keep_file_problems(path, "names", found)
-    return found
+
+    return names() if kept is None else kept.file_result(fields[0].document.path, "names", names)
 
 
 def _describe(other: TextField, current: TextField) -> str:

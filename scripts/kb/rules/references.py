@@ -113,18 +113,16 @@ def _markdown_references(glossary: Glossary, kept: FileResults | None) -> list[P
 def _link_targets(fields: list[TextField], kept: FileResults | None) -> tuple[tuple[int, str, str], ...]:
     """(index among the document's fields, link kind, target id) of every term and article link
     in its Markdown fields: tens of thousands, read with find_links' own pattern."""
-    path = fields[0].document.path
-    found = kept.file_problems(path, "links") if kept is not None else None
-    if found is None:
-        found = tuple(
+
+    def targets() -> tuple[tuple[int, str, str], ...]:
+        return tuple(
             (index, link_kind, target)
             for index, field in enumerate(fields)
             if field.is_markdown and "](" in field.text
             for link_kind, target in LINK_TARGET.findall(field.text)
         )
-        if kept is not None:
-            kept.keep_file_problems(path, "links", found)
-    return found
+
+    return targets() if kept is None else kept.file_result(fields[0].document.path, "links", targets)
 
 
 def _placeholder_problems(glossary: Glossary, field: TextField, placeholder: Placeholder) -> list[Problem]:

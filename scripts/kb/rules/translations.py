@@ -49,13 +49,7 @@ def check(glossary: Glossary, kept: FileResults | None = None) -> list[Problem]:
 def _kept(
     kept: FileResults | None, document: Document, compute: Callable[[], tuple[Problem, ...]]
 ) -> tuple[Problem, ...]:
-    if kept is None:
-        return compute()
-    found = kept.file_problems(document.path, "translations")
-    if found is None:
-        found = compute()
-        kept.keep_file_problems(document.path, "translations", found)
-    return found
+    return compute() if kept is None else kept.file_result(document.path, "translations", compute)
 
 
 def _check_article(article: Article) -> list[Problem]:
