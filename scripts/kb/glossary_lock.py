@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from kb.report import display_path
 
 LOCK_NAME = ".kb.lock"
@@ -74,6 +72,8 @@ def holding_lock(root: Path, holder: str) -> Iterator[None]:
 
     ``root`` must be an existing folder: filelock would otherwise create it.
     """
+    from filelock import FileLock, Timeout  # only writers and recoveries take the lock (a read starts sooner)
+
     lock = FileLock(lock_path(root), timeout=lock_wait(), on_acquired=_record_holder(holder))
     try:
         lock.acquire()
