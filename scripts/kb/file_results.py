@@ -6,9 +6,12 @@ and model (kb.loader), the problems of the one-file rules (kb.rules.FILE_RULES) 
 misspellings. The entry is named by the file's kind, path and bytes; it sits in a folder named
 by everything else those results depend on: this package's code, the Python version, the
 installed libraries, the schemas, the figures and sources (Markdown fields quote figures and
-their tables cite sources), Hunspell, its dictionaries and the word lists. Everything that
-reads more than one file (references, duplicates, translations, terminology) runs again on
-every run.
+their tables cite sources), Hunspell, its dictionaries and the word lists. Hunspell's answers
+about words are kept too, so it is asked only about words no run asked about. The rules that
+read more than one file (identity, references, duplicates, translations, terminology) run
+again on every run, on what they read from each file: names, link targets, placeholders, and
+mentions of discouraged names (kept with the list of those names they were found with). So an
+unchanged file's text is not walked again.
 
 Safety: the folder is in the user's cache folder (``$KB_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/bpo-knowledge-base``, else ``~/.cache/bpo-knowledge-base``), never in the
@@ -70,6 +73,11 @@ _KEY_BYTES = 32
 #: this run's entries, which no file's path can be (those are absolute).
 _SCHEMAS = "schemas"
 _SCHEMAS_KEY = Path("schemas")
+#: The entry holding Hunspell's answers about words (the dictionaries and word lists name the
+#: folder), its key among this run's entries, and the most words it keeps.
+_ANSWERS = "hunspell-answers"
+_ANSWERS_KEY = Path("hunspell-answers")
+_MAX_ANSWERS = 500_000
 #: In each glossary's folder: the glossary folder's path, to forget it once it is gone.
 _GLOSSARY = "glossary-path"
 
@@ -127,6 +135,28 @@ class FileResults:
     def keep_schema_problems(self, problems: tuple[Problem, ...]) -> None:
         self._used[_SCHEMAS_KEY] = (_SCHEMAS, _Entry(LoadedFile(None, problems)))
         self._changed.add(_SCHEMAS)
+
+    def answers(self, key: str) -> dict[str, bool]:
+        """Hunspell's answers (word → known) that earlier runs got from the dictionary and word
+        list ``key`` describes."""
+        found = self._answers_entry().problems.get(key)
+        if not (isinstance(found, tuple) and len(found) == 2):
+            return {}
+        known, unknown = found
+        return {**dict.fromkeys(unknown, False), **dict.fromkeys(known, True)}
+
+    def keep_answers(self, key: str, answers: dict[str, bool]) -> None:
+        if len(answers) <= _MAX_ANSWERS:
+            known = tuple(word for word, is_known in answers.items() if is_known)
+            unknown = tuple(word for word, is_known in answers.items() if not is_known)
+            self._answers_entry().problems[key] = (known, unknown)
+            self._changed.add(_ANSWERS)
+
+    def _answers_entry(self) -> _Entry:
+        used = self._used.get(_ANSWERS_KEY)
+        if used is None:
+            used = self._used[_ANSWERS_KEY] = (_ANSWERS, self._entries().get(_ANSWERS) or _Entry(LoadedFile(None, ())))
+        return used[1]
 
     def file_problems(self, path: Path, check: str) -> tuple | None:
         """What the one-file ``check`` found in the file at ``path`` (its problems, or what a

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from conftest import FIXTURES, REPO
 from kb import file_results, loader
 from kb.cli import main
 from kb.file_results import open_file_results
-from kb.rules import typography
+from kb.rules import spelling, text_fields, typography
 from kb.validation import validate_glossary
 from kb.yamldoc import read_document
 
@@ -320,3 +321,69 @@ def test_spelling_ignores_the_users_own_dictionary(
     term.write_text(term.read_text(encoding="utf-8").replace("definition: ", "definition: Frobnicated ", 1), "utf-8")
     assert "misspelling" in [p.rule for p in fresh(glossary_copy)]
     assert kept(glossary_copy) == fresh(glossary_copy)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_unchanged_run_walks_no_text_and_asks_hunspell_nothing(
+    glossary_copy: Path, cache: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    expected = kept(glossary_copy)
+    monkeypatch.setattr(spelling, "_ANSWERS", {})  # as a new process starts
+    walked = Counted(text_fields.concept_fields)
+    asked = _asked_hunspell(monkeypatch)
+    monkeypatch.setattr(text_fields, "concept_fields", walked)
+    assert kept(glossary_copy) == expected
+    assert walked.calls == 0 and asked == []
+
+
+def _asked_hunspell(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The words each Hunspell process is asked about, from now on."""
+    asked: list[list[str]] = []
+    original = subprocess.Popen.communicate
+
+    def communicate(self, input=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append((input or "").split())
+        return original(self, input, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess.Popen, "communicate", communicate)
+    return asked
+
+
+def test_hunspell_is_asked_only_about_words_no_run_asked_before(glossary_copy: Path, cache: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    kept(glossary_copy)
+    term = glossary_copy / "terms" / "call-centre.yaml"
+    _edit(term, "definition: A unit", "definition: Frobnicated telephone unit")
+    monkeypatch.setattr(spelling, "_ANSWERS", {})  # as a new process starts
+    asked = _asked_hunspell(monkeypatch)
+    found = kept(glossary_copy)
+    assert asked == [["Frobnicated"]]  # "telephone" was in the file before: its answer was kept
+    assert found == fresh(glossary_copy) and "misspelling" in [p.rule for p in found]
+    monkeypatch.setattr(spelling, "_ANSWERS", {})
+    _edit(term, "Frobnicated telephone", "Frobnicated, telephone")
+    assert kept(glossary_copy) == found and asked == [["Frobnicated"]]  # and an unknown word's too
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("outsourcing.yaml", "status: deprecated", "status: admitted"),  # no longer discouraged
+        ("outsourcing.yaml", "text: аутсорсинг,", "text: зовнішній підряд,"),  # another preferred term
+        ("outsourcing.yaml", "text: аутсорс,", "text: аутсорсинг-послуга,"),  # another discouraged name
+        ("yield.yaml", "status: obsolete", "status: deprecated"),  # another status
+    ],
+)
+def test_deprecated_terms_follow_the_discouraged_names_of_other_files(glossary_copy: Path, cache: Path, change) -> None:  # type: ignore[no-untyped-def]
+    using = glossary_copy / "terms" / "contact-centre.yaml"
+    _edit(using, "що також опрацьовує", "що на аутсорсі також опрацьовує")
+    _edit(using, "Preferred over", "Throughput yield is preferred over")
+    before = kept(glossary_copy)
+    assert {p.path for p in before if p.rule == "deprecated-term"} == {using}
+    name, old, new = change
+    _edit(glossary_copy / "terms" / name, old, new)
+    after = kept(glossary_copy)
+    assert after == fresh(glossary_copy) and after != before

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kb.model import Glossary
 from kb.problems import Problem
 from kb.rules import duplicate_terms, identity, markdown, references, terminology, translations, typography
-from kb.rules.text_fields import document_fields
+from kb.rules.text_fields import documents
 
 if TYPE_CHECKING:
     from kb.file_results import FileResults
@@ -24,16 +24,18 @@ def run_rules(glossary: Glossary, kept: FileResults | None = None) -> list[Probl
     """Problems from every rule module; with ``kept``, a file's own problems from an earlier run."""
     if kept is None:
         return [problem for rule in RULES for problem in rule.check(glossary)]
-    keeping = (translations, duplicate_terms, references)  # they keep what they read per file
+    keeping = (translations, duplicate_terms, references, terminology)  # they keep what they read per file
     problems = [problem for rule in RULES if rule not in (*FILE_RULES, *keeping) for problem in rule.check(glossary)]
     for rule in keeping:
         problems.extend(rule.check(glossary, kept))
-    for fields in document_fields(glossary):
+    for document in documents(glossary):  # a changed file's fields are the only ones walked
         problems.extend(
             kept.file_result(
-                fields[0].document.path,
+                document.document.path,
                 "rules",
-                lambda f=fields: tuple(problem for rule in FILE_RULES for problem in rule.check_fields(f, glossary)),
+                lambda d=document: tuple(
+                    problem for rule in FILE_RULES for problem in rule.check_fields(d.fields, glossary)
+                ),
             )
         )
     return problems

@@ -19,7 +19,7 @@ from kb.problems import Problem, error
 
 if TYPE_CHECKING:
     from kb.file_results import FileResults
-from kb.rules.text_fields import TextField, document_fields, is_term_or_synonym
+from kb.rules.text_fields import DocumentFields, TextField, documents, is_term_or_synonym
 
 _APOSTROPHES = str.maketrans({"'": "ʼ", "’": "ʼ", "`": "ʼ"})
 _LOOK_ALIKES = str.maketrans("aceiopxy", "асеіорху")
@@ -40,14 +40,15 @@ def check(glossary: Glossary, kept: FileResults | None = None) -> list[Problem]:
 
     With ``kept``, an unchanged file's compared forms are those an earlier run made.
     """
-    uses: dict[tuple[str, str], list[TextField]] = defaultdict(list)
-    for fields in document_fields(glossary):
-        for index, language, name in _names(fields, kept):
-            uses[(language, name)].append(fields[index])
+    uses: dict[tuple[str, str], list[tuple[DocumentFields, int]]] = defaultdict(list)
+    for document in documents(glossary):
+        for index, language, name in _names(document, kept):
+            uses[(language, name)].append((document, index))
     problems: list[Problem] = []
-    for (language, _), fields in uses.items():
-        if len(fields) < 2:
+    for (language, _), places in uses.items():
+        if len(places) < 2:
             continue
+        fields = [document.fields[index] for document, index in places]  # walked only here
         for field in fields:
             others = ", ".join(_describe(other, field) for other in fields if other is not field)
             line, column = field.document.position(field.keys)
@@ -63,17 +64,17 @@ def check(glossary: Glossary, kept: FileResults | None = None) -> list[Problem]:
     return problems
 
 
-def _names(fields: list[TextField], kept: FileResults | None) -> tuple[tuple[int, str, str], ...]:
+def _names(document: DocumentFields, kept: FileResults | None) -> tuple[tuple[int, str, str], ...]:
     """(index among the document's fields, language, compared form) of its terms and synonyms."""
 
     def names() -> tuple[tuple[int, str, str], ...]:
         return tuple(
             (index, field.language.value, normalise_term(field.text))
-            for index, field in enumerate(fields)
+            for index, field in enumerate(document.fields)
             if is_term_or_synonym(field)
         )
 
-    return names() if kept is None else kept.file_result(fields[0].document.path, "names", names)
+    return names() if kept is None else kept.file_result(document.document.path, "names", names)
 
 
 def _describe(other: TextField, current: TextField) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kb.markdown_refs import LINK_TARGET, BadPlaceholder, FigureListRef, FigureRef, Placeholder, find_placeholders
 from kb.model import Concept, Glossary
 from kb.problems import Problem, error
-from kb.rules.text_fields import TextField, document_fields, problem_position
+from kb.rules.text_fields import DocumentFields, TextField, documents, problem_position
 from kb.yamldoc import Document
 
 if TYPE_CHECKING:
@@ -96,33 +96,44 @@ def _list_references(
 def _markdown_references(glossary: Glossary, kept: FileResults | None) -> list[Problem]:
     problems: list[Problem] = []
     known = {"term": ("concept", glossary.concept_ids), "article": ("article", glossary.article_ids)}
-    for fields in document_fields(glossary):
-        for index, link_kind, target in _link_targets(fields, kept):
+    for document in documents(glossary):
+        for index, link_kind, target in _link_targets(document, kept):
             kind, ids = known[link_kind]
             if target not in ids:
-                field = fields[index]
+                field = document.fields[index]
                 line, column = problem_position(field, f"{link_kind}:{target}")
                 problems.append(_unknown(field.document, line, column, field.where, kind, target, ids))
-        for field in fields:
-            if field.is_markdown:
-                for placeholder in find_placeholders(field.text):
-                    problems.extend(_placeholder_problems(glossary, field, placeholder))
+
+        # Placeholders name figures, which name the kept results' folder: an unchanged file's
+        # placeholder problems are those of the earlier run.
+        def placeholders(d: DocumentFields = document) -> tuple[Problem, ...]:
+            return tuple(
+                problem
+                for field in d.fields
+                if field.is_markdown
+                for placeholder in find_placeholders(field.text)
+                for problem in _placeholder_problems(glossary, field, placeholder)
+            )
+
+        problems.extend(
+            placeholders() if kept is None else kept.file_result(document.document.path, "placeholders", placeholders)
+        )
     return problems
 
 
-def _link_targets(fields: list[TextField], kept: FileResults | None) -> tuple[tuple[int, str, str], ...]:
+def _link_targets(document: DocumentFields, kept: FileResults | None) -> tuple[tuple[int, str, str], ...]:
     """(index among the document's fields, link kind, target id) of every term and article link
     in its Markdown fields: tens of thousands, read with find_links' own pattern."""
 
     def targets() -> tuple[tuple[int, str, str], ...]:
         return tuple(
             (index, link_kind, target)
-            for index, field in enumerate(fields)
+            for index, field in enumerate(document.fields)
             if field.is_markdown and "](" in field.text
             for link_kind, target in LINK_TARGET.findall(field.text)
         )
 
-    return targets() if kept is None else kept.file_result(fields[0].document.path, "links", targets)
+    return targets() if kept is None else kept.file_result(document.document.path, "links", targets)
 
 
 def _placeholder_problems(glossary: Glossary, field: TextField, placeholder: Placeholder) -> list[Problem]:

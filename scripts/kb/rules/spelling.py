@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from kb.model import Glossary, Language
 from kb.problems import Level, Problem, warning
 from kb.regular_files import RefusedFile, read_regular_file
-from kb.rules.text_fields import TextField, all_text_fields, document_fields, field_problem
+from kb.rules.text_fields import DocumentFields, TextField, all_text_fields, documents, field_problem
 from kb.rules.typography import DASH_IN_WORD, HIDDEN_OR_DASH, INVISIBLE_CHARS, NBSP_IN_WORD
 
 if TYPE_CHECKING:
@@ -208,25 +208,31 @@ def check(
 def _check(
     glossary: Glossary, root: Path, spellers: dict[Language, Speller], kept: FileResults | None
 ) -> list[Problem]:
-    fields = all_text_fields(glossary)
     problems = [_unavailable(root, language) for language in DICTIONARIES if language not in spellers]
     if kept is None:
-        return [*problems, *_misspellings(fields, root, spellers)]
+        return [*problems, *_misspellings(all_text_fields(glossary), root, spellers)]
     # A file's misspellings depend on the file, the dictionaries and the word lists (which name
-    # the kept results' folder): an unchanged file's are those of the earlier run.
-    new: list[list[TextField]] = []
-    for one_document in document_fields(glossary):
-        found = kept.file_problems(one_document[0].document.path, "spelling")
+    # the kept results' folder): an unchanged file's are those of the earlier run, and Hunspell's
+    # answers about words are those of earlier runs, so it is asked only about new words.
+    answers = {speller.answers_key: kept.answers(repr(speller.answers_key)) for speller in spellers.values()}
+    for key, known in answers.items():
+        _ANSWERS.setdefault(key, {}).update(known)
+    new: list[DocumentFields] = []
+    for document in documents(glossary):
+        found = kept.file_problems(document.document.path, "spelling")
         if found is None:
-            new.append(one_document)
+            new.append(document)
         else:
             problems.extend(found)
-    by_path: dict[Path, list[Problem]] = {one_document[0].document.path: [] for one_document in new}
-    for problem in _misspellings([field for one_document in new for field in one_document], root, spellers):
+    by_path: dict[Path, list[Problem]] = {document.document.path: [] for document in new}
+    for problem in _misspellings([field for document in new for field in document.fields], root, spellers):
         by_path[problem.path].append(problem)
     for path, found in by_path.items():
         kept.keep_file_problems(path, "spelling", tuple(found))
         problems.extend(found)
+    for key, known in answers.items():
+        if len(_ANSWERS[key]) > len(known):
+            kept.keep_answers(repr(key), _ANSWERS[key])
     return problems
 
 

@@ -12,12 +12,19 @@ pages, in the language of each.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
 from kb.memo import Memo
 from kb.model import LANGUAGES, Glossary, Language
 from kb.morphology import WORD, lemmas
 from kb.problems import Level, Problem
 from kb.render.term_links import Mention, TermMatcher, TermName
-from kb.rules.text_fields import TextField, all_text_fields, field_problem
+from kb.rules.text_fields import DocumentFields, TextField, documents, field_problem
+
+if TYPE_CHECKING:
+    from kb.file_results import FileResults
 
 _OPENING = "«“„\"'\u2018*_"
 _CLOSING = "»”“\"'’*_"
@@ -58,15 +65,63 @@ def _mentions(matcher: TermMatcher, names: tuple[str, ...], text: str) -> tuple[
     return _MENTIONS.get((matcher.language, names, text), lambda: tuple(matcher.mentions(text)))
 
 
-def check(glossary: Glossary) -> list[Problem]:
+#: A language's matcher of discouraged names, key → (concept, name, status), and the keys.
+_Matcher = tuple[TermMatcher, dict[str, tuple[str, str, str]], tuple[str, ...]]
+
+
+def check(glossary: Glossary, kept: FileResults | None = None) -> list[Problem]:
+    """With ``kept``, an unchanged file's problems are those an earlier run found while the
+    discouraged names (and their concepts' preferred terms) were the same."""
+    table = _discouraged_table(glossary)
+    if not any(table.values()):
+        return []  # nothing is discouraged: no text is read
+    matchers: dict[Language, _Matcher] = {}
+
+    def document_problems(document: DocumentFields) -> tuple[Problem, ...]:
+        if not matchers:  # made only when a file is read (lemmas load the morphology)
+            for language in LANGUAGES:
+                matcher, found = discouraged_matcher(glossary, language)
+                matchers[language] = (matcher, found, tuple(found))
+        return tuple(_field_problems(glossary, document.fields, matchers))
+
+    if kept is None:
+        return [problem for document in documents(glossary) for problem in document_problems(document)]
+    version = hashlib.blake2b(
+        repr([(language.value, sorted(rows)) for language, rows in table.items()]).encode(), digest_size=16
+    ).hexdigest()
     problems: list[Problem] = []
-    matchers = {language: discouraged_matcher(glossary, language) for language in LANGUAGES}
-    names = {language: tuple(found) for language, (_, found) in matchers.items()}
-    for field in all_text_fields(glossary):
-        matcher, found = matchers[field.language]
+    for document in documents(glossary):
+        path = document.document.path
+        found = kept.file_problems(path, "terminology")
+        if found is None or found[0] != version:
+            found = (version, document_problems(document))
+            kept.keep_file_problems(path, "terminology", found)
+        problems.extend(found[1])
+    return problems
+
+
+def _discouraged_table(glossary: Glossary) -> dict[Language, tuple[tuple[str, str, str, str], ...]]:
+    """Per language: (concept, discouraged name, its status, the preferred term), what the
+    problems of a text depend on besides the text."""
+    table: dict[Language, list[tuple[str, str, str, str]]] = {language: [] for language in LANGUAGES}
+    for concept in glossary.concepts.values():
+        for language, text in concept.texts.items():
+            for name in text.designations:
+                if name.discouraged:
+                    table[language].append((concept.id, name.text, name.status.value, text.term))
+    return {language: tuple(rows) for language, rows in table.items()}
+
+
+def _field_problems(
+    glossary: Glossary,
+    fields: Iterable[TextField],
+    matchers: dict[Language, _Matcher],
+) -> Iterator[Problem]:
+    for field in fields:
+        matcher, found, names = matchers[field.language]
         if not found or not _running_text(field):
             continue
-        for mention in _mentions(matcher, names[field.language], field.text):
+        for mention in _mentions(matcher, names, field.text):
             if _quoted(field.text, mention.start, mention.end):
                 continue
             concept_id, name, status = found[mention.concept_id]
@@ -77,5 +132,4 @@ def check(glossary: Glossary) -> list[Problem]:
                 f"{field.where}: expected the preferred term {preferred!r} ({concept_id}); "
                 f"found {written!r}, a form of the {status} term {name!r}"
             )
-            problems.append(field_problem(field, written, Level.WARNING, "deprecated-term", message))
-    return problems
+            yield field_problem(field, written, Level.WARNING, "deprecated-term", message)

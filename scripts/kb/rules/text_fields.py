@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, partial
+from typing import Any, NamedTuple
 
 from kb.memo import IdentityMemo
 from kb.model import Article, Concept, Glossary, Language
@@ -72,31 +72,64 @@ def article_fields(article: Article) -> Iterator[TextField]:
 _FIELDS = IdentityMemo(100_000)
 
 
+class DocumentFields:
+    """One document (file) and its text fields, walked on first use: a run that keeps each
+    file's results (kb.file_results) walks only the files that changed."""
+
+    __slots__ = ("_fields", "_walks", "document")
+
+    def __init__(self, document: Document, walk: Callable[[], tuple[TextField, ...]]) -> None:
+        self.document = document
+        self._walks = [walk]
+        self._fields: tuple[TextField, ...] | None = None
+
+    @property
+    def fields(self) -> tuple[TextField, ...]:
+        if self._fields is None:
+            self._fields = tuple(field for walk in self._walks for field in walk())
+        return self._fields
+
+
+@lru_cache(maxsize=1)
+def documents(glossary: Glossary) -> tuple[DocumentFields, ...]:
+    """Every document with text fields: concepts', then articles', then hand-written pages', in
+    the order of the glossary; shared by the rules."""
+    found: dict[int, DocumentFields] = {}
+
+    def add(document: Document, walk: Callable[[], tuple[TextField, ...]]) -> None:
+        known = found.get(id(document))
+        if known is None:
+            found[id(document)] = DocumentFields(document, walk)
+        else:
+            known._walks.append(walk)
+
+    for concept in glossary.concepts.values():
+        add(concept.document, partial(_FIELDS.get, (concept,), "concept", partial(_walked, concept_fields, concept)))
+    for article in glossary.articles.values():
+        add(article.document, partial(_FIELDS.get, (article,), "article", partial(_walked, article_fields, article)))
+    for page in glossary.pages:
+        add(page.document, partial(_page_field, page))
+    return tuple(found.values())
+
+
+def _walked(walk: Callable[[Any], Iterable[TextField]], entry: object) -> tuple[TextField, ...]:
+    return tuple(walk(entry))
+
+
+def _page_field(page: Any) -> tuple[TextField, ...]:
+    return (TextField(page.document, page.language, ("text",), page.prose, False),)
+
+
 @lru_cache(maxsize=1)
 def all_text_fields(glossary: Glossary) -> tuple[TextField, ...]:
     """Every text field of the glossary, walked once and shared by the rules."""
-    fields: list[TextField] = []
-    for concept in glossary.concepts.values():
-        fields.extend(_FIELDS.get((concept,), "concept", lambda c=concept: tuple(concept_fields(c))))
-    for article in glossary.articles.values():
-        fields.extend(_FIELDS.get((article,), "article", lambda a=article: tuple(article_fields(a))))
-    for page in glossary.pages:
-        fields.append(TextField(page.document, page.language, ("text",), page.prose, False))  # type: ignore[arg-type]
-    return tuple(fields)
+    return tuple(field for document in documents(glossary) for field in document.fields)
 
 
 @lru_cache(maxsize=1)
-def document_fields(glossary: Glossary) -> tuple[list[TextField], ...]:
+def document_fields(glossary: Glossary) -> tuple[tuple[TextField, ...], ...]:
     """Every text field of the glossary, grouped by document, grouped once and shared."""
-    return tuple(fields_by_document(all_text_fields(glossary)))
-
-
-def fields_by_document(fields: Iterable[TextField]) -> list[list[TextField]]:
-    """The fields grouped by the document (file) they come from, in order of first appearance."""
-    groups: dict[int, list[TextField]] = {}
-    for field in fields:
-        groups.setdefault(id(field.document), []).append(field)
-    return list(groups.values())
+    return tuple(document.fields for document in documents(glossary) if document.fields)
 
 
 def is_term_or_synonym(field: TextField) -> bool:
