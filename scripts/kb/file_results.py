@@ -40,7 +40,7 @@ import sys
 import sysconfig
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, is_dataclass
 from enum import Enum
 from pathlib import Path, PosixPath
@@ -100,6 +100,13 @@ class FileResults:
         self._packs: list[Path] = []
         self._used: dict[Path, tuple[str, _Entry]] = {}
         self._changed: set[str] = set()
+        #: This run's paths of the glossary's files, by their text: kept documents, problems and
+        #: models are given these objects rather than new ones (one fewer parse per file).
+        self._paths: dict[str, Path] = {}
+
+    def expect(self, paths: Iterable[Path]) -> None:
+        """The files this run reads (before it asks for any of them)."""
+        self._paths.update((str(path), path) for path in paths)
 
     def loaded(self, kind: str, path: Path, raw: bytes) -> LoadedFile | None:
         """The file as an earlier run read it, if its bytes are the same."""
@@ -215,7 +222,7 @@ class FileResults:
             except OSError:  # gone (another run with other inputs removed it) or unreadable
                 names = []
             for name in sorted(names, key=lambda name: name != _BASE):  # the base first, then in order
-                pack = _read_pack(self.folder / name, self._key)
+                pack = _read_pack(self.folder / name, self._key, self._paths)
                 self._packs.append(self.folder / name)
                 if isinstance(pack, dict):
                     self._stored.update(
@@ -414,9 +421,9 @@ _MODEL_MODULES = frozenset({"kb.file_results", "kb.loader", "kb.model", "kb.prob
 class _ModelUnpickler(pickle.Unpickler):
     """Makes only this package's data classes and enums, paths, and read-only mappings."""
 
-    def __init__(self, file: Any) -> None:
+    def __init__(self, file: Any, paths: dict[str, Path]) -> None:
         super().__init__(file)
-        self._paths: dict[str, Path] = {}
+        self._paths = dict(paths)
 
     def _path(self, text: str) -> Path:
         # The same file's path appears in its document, its problems and its model: parsed once.
@@ -444,7 +451,7 @@ class _ModelUnpickler(pickle.Unpickler):
         return allowed
 
 
-def _read_pack(path: Path, key: bytes) -> object:
+def _read_pack(path: Path, key: bytes, paths: dict[str, Path]) -> object:
     """A pack this user's runs wrote (its seal checked before anything is unpickled), or None."""
     try:
         with open(path, "rb") as file:
@@ -455,7 +462,7 @@ def _read_pack(path: Path, key: bytes) -> object:
     if not data.startswith(_MAGIC) or not hmac.compare_digest(data[len(_MAGIC) : start], _seal(data[start:], key)):
         return None
     try:
-        return _ModelUnpickler(io.BytesIO(data[start:])).load()
+        return _ModelUnpickler(io.BytesIO(data[start:]), paths).load()
     except Exception:  # a pack of an older format is only a miss
         return None
 

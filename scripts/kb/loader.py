@@ -267,6 +267,8 @@ def load_glossary(root: Path, kept: FileResults | None = None) -> LoadResult:
     salvaged: set[Path] = set()
 
     files, irregular = scan_data_files(root)
+    if kept is not None:
+        kept.expect(path for _, path, _ in files)
     with _collector_paused():
         schemas, schema_problems = _schemas(schema_dir, kept)  # may read the kept results
         problems.extend(schema_problems)
