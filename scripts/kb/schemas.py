@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 from kb.problems import Problem, error
 from kb.regular_files import FileTooLarge, NotARegularFile, read_regular_file
-from kb.yamldoc import Document, parse_document
+from kb.yamldoc import Document, field_name, parse_document
 
 SCHEMA_FILES = {
     "term": "term.schema.json",
@@ -156,7 +156,7 @@ def _definition_problem(path: Path, text: str, definition: Any) -> Problem | Non
             path,
             *_json_position(path, text, keys),
             "bad-schema",
-            f"expected a valid JSON Schema (draft 7); found at {_field_name(keys)}: {message}",
+            f"expected a valid JSON Schema (draft 7); found at {field_name(keys)}: {message}",
         )
     return None
 
@@ -188,13 +188,6 @@ def _already_reported(document: Document, path: tuple) -> bool:
     return any(path[: len(rejected)] == rejected for rejected in document.rejected)
 
 
-def _field_name(path: list[str | int]) -> str:
-    name = ""
-    for step in path:
-        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
-    return name or "top level"
-
-
 def _found(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -223,7 +216,7 @@ _TYPE_NAMES = {
 
 def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -> list[Problem]:
     path = list(schema_error.absolute_path)
-    where = _field_name(path)
+    where = field_name(path)
     kind = schema_error.validator
     value = schema_error.instance
     line, column = document.position(path)

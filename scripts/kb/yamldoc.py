@@ -67,6 +67,14 @@ _CONSTRUCT = {
 _BOM = b"\xef\xbb\xbf"
 
 
+def field_name(keys: Sequence[str | int]) -> str:
+    """A key path as every message writes it: ``uk.synonyms[0]``, ``en.sections[2].body``."""
+    name = ""
+    for step in keys:
+        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
+    return name or "top level"
+
+
 @dataclass(frozen=True, eq=False)
 class Document:
     """A parsed YAML file: its values and the nodes they came from."""

@@ -58,3 +58,16 @@ def test_bad_input_produces_exactly_the_expected_problems_and_says_what_was_expe
     assert found == expectations(fixture), [
         f"{p.rule} {p.line}:{p.column} {p.message}" for p in result.problems if p.path == target
     ]
+
+
+KEY_PATH = re.compile(r"^(en|uk)(\.[a-z_]+|\[\d+\])+(?=: )")
+
+
+def test_every_message_names_a_list_item_as_schema_errors_do(glossary_copy: Path) -> None:
+    """``uk.synonyms[0]`` in every message, never ``uk.synonyms.0`` in some of them."""
+    for fixture in CASES:
+        shutil.copyfile(fixture, destination(glossary_copy, fixture).with_name(f"bad-{fixture.name}"))
+    messages = [p.message for p in validate_glossary(glossary_copy).problems]
+    paths = [m.split(": ", 1)[0] for m in messages if m.startswith(("en.", "uk."))]
+    assert len(paths) > 20 and any("[" in path for path in paths)
+    assert [path for path in paths if not KEY_PATH.match(path + ": ")] == []

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from kb.memo import IdentityMemo
 from kb.model import Article, Concept, Glossary, Language
 from kb.problems import Level, Problem
-from kb.yamldoc import Document
+from kb.yamldoc import Document, field_name
 
 
 class TextField(NamedTuple):
@@ -23,8 +23,9 @@ class TextField(NamedTuple):
 
     @property
     def where(self) -> str:
-        """The field's YAML path as a contributor reads it: ``uk.sections.2.body``."""
-        return ".".join(map(str, self.keys))
+        """The field's YAML path as a contributor reads it (as schema errors write it too):
+        ``uk.sections[2].body``."""
+        return field_name(self.keys)
 
 
 def concept_fields(concept: Concept) -> Iterator[TextField]:
