@@ -17,6 +17,8 @@ import re
 import subprocess
 from collections.abc import Iterable
 
+from kb import hunspell
+
 #: Regular British → American correspondences; each is tried alone and all together.
 CORRESPONDENCES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"our(?=s?$|ed$|ing$|ite|able|er|s\b)"), "or"),  # labour, behaviour, favourite
@@ -54,12 +56,13 @@ def _unknown(words: Iterable[str], dictionary: str) -> set[str]:
     if not text:
         return set()
     done = subprocess.run(
-        ["hunspell", "-d", dictionary, "-l", "-i", "utf-8"],
+        hunspell.command(dictionary),
         input=text + "\n",
         capture_output=True,
         text=True,
         encoding="utf-8",
         check=False,
+        **hunspell.isolated(),
     )
     return {line.strip() for line in done.stdout.splitlines() if line.strip()}
 

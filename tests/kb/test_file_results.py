@@ -15,6 +15,7 @@ from conftest import FIXTURES, REPO
 from kb import file_results, loader
 from kb.cli import main
 from kb.file_results import open_file_results
+from kb.model import Language
 from kb.rules import spelling, text_fields, typography
 from kb.validation import validate_glossary
 from kb.yamldoc import read_document
@@ -309,18 +310,44 @@ def test_a_folder_removed_while_running_is_work_done_again(glossary_copy: Path, 
     assert loaded.problems == loader.load_glossary(glossary_copy).problems
 
 
+@pytest.mark.parametrize("place", ["home", "relative-root", "working-directory"])
 def test_spelling_ignores_the_users_own_dictionary(
-    glossary_copy: Path, cache: Path, tmp_path_factory, monkeypatch
+    glossary_copy: Path, cache: Path, tmp_path_factory, monkeypatch, place: str
 ) -> None:  # type: ignore[no-untyped-def]
-    home = tmp_path_factory.mktemp("home")
-    (home / ".hunspell_en_GB").write_text("Frobnicated\n", encoding="utf-8")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("WORDLIST", str(home / ".hunspell_en_GB"))
-    monkeypatch.chdir(home)
+    """Hunspell reads ~/.hunspell_en_GB, looks for a relative word list under $HOME and for the
+    dictionary under the working directory first: none of these may know a word for the project."""
     term = glossary_copy / "terms" / "call-centre.yaml"
     term.write_text(term.read_text(encoding="utf-8").replace("definition: ", "definition: Frobnicated ", 1), "utf-8")
-    assert "misspelling" in [p.rule for p in fresh(glossary_copy)]
-    assert kept(glossary_copy) == fresh(glossary_copy)
+    expected = _said(fresh(glossary_copy))
+    assert any(rule == "misspelling" and "Frobnicated" in message for rule, *_, message in expected)
+    monkeypatch.setattr(spelling, "_ANSWERS", {})
+    home = tmp_path_factory.mktemp("home")
+    root = glossary_copy
+    if place == "home":
+        (home / ".hunspell_en_GB").write_text("Frobnicated\n", encoding="utf-8")
+        monkeypatch.setenv("WORDLIST", str(home / ".hunspell_en_GB"))
+        monkeypatch.chdir(home)
+    elif place == "relative-root":
+        (home / "glossary").mkdir()
+        (home / "glossary" / "wordlist.en.txt").write_text("Frobnicated\n", encoding="utf-8")
+        monkeypatch.chdir(glossary_copy.parent)
+        root = Path("glossary")
+    else:  # a dictionary that knows only "Frobnicated", where Hunspell looks first
+        installed = spelling._dictionary(Language.EN)
+        assert installed is not None
+        planted = home / installed.relative_to("/")
+        planted.parent.mkdir(parents=True)
+        shutil.copyfile(f"{installed}.aff", f"{planted}.aff")
+        Path(f"{planted}.dic").write_text("1\nFrobnicated\n", encoding="utf-8")
+        monkeypatch.chdir(home)
+    monkeypatch.setenv("HOME", str(home))
+    assert _said(fresh(root)) == expected
+    assert _said(kept(root)) == expected
+
+
+def _said(problems: list) -> list[tuple]:
+    """What a run says, wherever it was run from (a relative root gives relative paths)."""
+    return [(p.rule, p.path.name, p.line, p.column, p.message) for p in problems]
 
 
 def _edit(path: Path, old: str, new: str) -> None:

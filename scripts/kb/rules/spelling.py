@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kb import hunspell
 from kb.model import Glossary, Language
 from kb.problems import Level, Problem, warning
 from kb.regular_files import RefusedFile, read_regular_file
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from kb.file_results import FileResults
 
 DICTIONARIES = {Language.EN: "en_GB", Language.UK: "uk_UA"}
-DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
 _MARKUP = re.compile(r"\]\([^)]*\)|`[^`]*`|\{\{.*?\}\}|https?://\S+|<[^>]*>")
 _WORD = re.compile(r"[^\W\d_][\w\u02bc'’-]*[^\W\d_]|[^\W\d_]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -48,13 +48,10 @@ class Speller:
 
     def __init__(self, language: Language, word_list: Path) -> None:
         self.language = language
-        # The dictionary by its path and always a personal word list (the project's, or none):
-        # Hunspell otherwise also reads ./en_GB.dic, $DICPATH, $WORDLIST and ~/.hunspell_en_GB,
-        # which would make the answers depend on where and by whom the check is run.
+        # Always a word list, the project's or none (see kb.hunspell for what Hunspell would
+        # read otherwise).
         words = _word_list_bytes(word_list)
-        dictionary = _dictionary(language)
-        command = ["hunspell", "-d", str(dictionary or DICTIONARIES[language]), "-l", "-i", "utf-8"]
-        command += ["-p", str(word_list) if words is not None else os.devnull]
+        command = hunspell.command(DICTIONARIES[language], word_list if words is not None else None)
         self.answers_key = answers_key(language, word_list)
         self._process = subprocess.Popen(
             command,
@@ -63,6 +60,7 @@ class Speller:
             stderr=subprocess.DEVNULL,
             text=True,
             encoding="utf-8",
+            **hunspell.isolated(),
         )
 
     def unknown(self, words: set[str]) -> set[str]:
@@ -113,11 +111,7 @@ def _word_list_bytes(word_list: Path) -> bytes | None:
 
 
 def _dictionary(language: Language) -> Path | None:
-    """The installed dictionary's path without its suffix (as ``hunspell -d`` takes it)."""
-    for folder in DICTIONARY_DIRS:
-        if (folder / f"{DICTIONARIES[language]}.dic").is_file():
-            return folder / DICTIONARIES[language]
-    return None
+    return hunspell.dictionary(DICTIONARIES[language])
 
 
 def _version(file: str) -> tuple:
@@ -129,9 +123,7 @@ def _version(file: str) -> tuple:
 
 
 def unavailable(language: Language) -> bool:
-    return shutil.which("hunspell") is None or not any(
-        (folder / f"{DICTIONARIES[language]}.dic").is_file() for folder in DICTIONARY_DIRS
-    )
+    return shutil.which("hunspell") is None or _dictionary(language) is None
 
 
 def start_spellers(root: Path) -> dict[Language, Speller]:
