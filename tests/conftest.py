@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kb.model import Designation, Glossary, NameKind, TermStatus, TermText
+from kb.rules import spelling
 from kb.validation import validate_glossary
 
 if TYPE_CHECKING:
@@ -41,6 +42,13 @@ def _kept_results_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def _no_hunspell_answers_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts as a new process does, with no Hunspell answers remembered: an answer
+    remembered from an earlier test would stand in for what Hunspell says in this one."""
+    monkeypatch.setattr(spelling, "_ANSWERS", {})
 
 
 @pytest.fixture
