@@ -398,6 +398,46 @@ def test_hunspell_is_asked_only_about_words_no_run_asked_before(glossary_copy: P
 @pytest.mark.parametrize(
     "change",
     [
+        # the same names in another order: the first of two names with the same words wins
+        (
+            "outsourcing.yaml",
+            "{text: zorbed, status: deprecated}, {text: zorbing, status: deprecated}",
+            "{text: zorbing, status: deprecated}, {text: zorbed, status: deprecated}",
+        ),
+        # the same names in another file order (a file renamed): another concept's name wins
+        ("outsourcing.yaml", None, "zz-outsourcing.yaml"),
+    ],
+)
+def test_deprecated_terms_follow_the_order_of_the_discouraged_names(glossary_copy: Path, cache: Path, change) -> None:  # type: ignore[no-untyped-def]
+    _edit(
+        glossary_copy / "terms" / "outsourcing.yaml",
+        "synonyms: [contracting out]",
+        "synonyms: [contracting out, {text: zorbed, status: deprecated}, {text: zorbing, status: deprecated}]",
+    )
+    _edit(
+        glossary_copy / "terms" / "yield.yaml",
+        "synonyms: [{text: throughput yield, status: obsolete}]",
+        "synonyms: [{text: throughput yield, status: obsolete}, {text: zorbs, status: deprecated}]",
+    )
+    _edit(glossary_copy / "terms" / "call-centre.yaml", "handles large volumes", "handles zorbing and large volumes")
+    before = kept(glossary_copy)
+    assert before == fresh(glossary_copy)
+    assert [p.rule for p in before if p.path.name == "call-centre.yaml"].count("deprecated-term") == 1
+    name, old, new = change
+    if old is None:
+        (glossary_copy / "terms" / name).rename(glossary_copy / "terms" / new)
+    else:
+        _edit(glossary_copy / "terms" / name, old, new)
+    after = kept(glossary_copy)
+    assert _said(after) == _said(fresh(glossary_copy))
+    assert [p.message for p in after if p.rule == "deprecated-term"] != [
+        p.message for p in before if p.rule == "deprecated-term"
+    ]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
         ("outsourcing.yaml", "status: deprecated", "status: admitted"),  # no longer discouraged
         ("outsourcing.yaml", "text: аутсорсинг,", "text: зовнішній підряд,"),  # another preferred term
         ("outsourcing.yaml", "text: аутсорс,", "text: аутсорсинг-послуга,"),  # another discouraged name
