@@ -52,7 +52,7 @@ from kb.model import (
 )
 from kb.problems import Problem, error
 from kb.regular_files import describe_entry
-from kb.schemas import SCHEMA_FILES, Schema, check_schema, load_schema, salvage
+from kb.schemas import SCHEMA_FILES, Schema, check_schema, load_schema, model_problems, salvage_for_model
 from kb.yamldoc import Document, not_a_regular_file, parse_document, read_bytes
 
 if TYPE_CHECKING:
@@ -233,12 +233,14 @@ def _model(kind: str, path: Path, raw: bytes, schema: Schema | None) -> LoadedFi
     if document is None or schema is None:  # a broken schema is reported once: the shape is unknown
         return LoadedFile(document, tuple(found))
     schema_problems = check_schema(document, schema)
+    reported = {(p.line, p.column) for p in schema_problems}
+    schema_problems += [p for p in model_problems(document, schema, kind) if (p.line, p.column) not in reported]
     problems = (*found, *schema_problems)
     builders = {"term": _concept, "concept": _article, "sources": lambda d: _sources(d.data)}
     if schema_problems or any(p.is_error for p in found):
         # The file's other problems (references, language lints, spelling) are still reported
         # in the same run: its invalid values are set aside and the rest checked as a model.
-        salvaged = salvage(document.data, schema) if kind in ("term", "concept") else None
+        salvaged = salvage_for_model(document.data, schema, kind) if kind in ("term", "concept") else None
         if salvaged is None:
             return LoadedFile(document, problems)
         return LoadedFile(document, problems, model=builders[kind](replace(document, data=salvaged)))

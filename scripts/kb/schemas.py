@@ -18,7 +18,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +41,10 @@ SCHEMA_FILES = {
 
 
 MAX_SCHEMA_BYTES = 1_000_000
+
+#: The schemas the model's code is written for, part of this package. A glossary's own schemas
+#: (files a pull request may edit) say what its files must be; these say what kb can read.
+MODEL_SCHEMA_DIR = Path(__file__).resolve().parent / "model_schemas"
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,27 @@ def check_schema(document: Document, schema: Schema) -> list[Problem]:
         if not _already_reported(document, tuple(schema_error.absolute_path)):
             problems.extend(_to_problems(document, schema_error))
     return problems
+
+
+def model_problems(document: Document, schema: Schema, kind: str) -> list[Problem]:
+    """Where a document that ``schema`` accepts departs from what the model reads (the package's
+    own schema of its kind), each at its position; none when ``schema`` is that schema."""
+    model = _model_schema(kind)
+    if model is None or model.text == schema.text:
+        return []
+    return [
+        replace(
+            problem,
+            rule="schema-model-mismatch",
+            message=f"{problem.message} ({schema.path.name} accepts it; kb's model cannot read it)",
+        )
+        for problem in check_schema(document, model)
+    ]
+
+
+@cache
+def _model_schema(kind: str) -> Schema | None:
+    return load_schema(MODEL_SCHEMA_DIR, kind)[0]
 
 
 def _already_reported(document: Document, path: tuple) -> bool:
@@ -356,6 +381,15 @@ def salvage(data: Any, schema: Schema) -> Any | None:
         if not _repair(data, deepest, fallbacks):
             return None
     return None
+
+
+def salvage_for_model(data: Any, schema: Schema, kind: str) -> Any | None:
+    """``salvage`` by the glossary's schema, then by the model's own if it is another."""
+    salvaged = salvage(data, schema)
+    model = _model_schema(kind)
+    if salvaged is None or model is None or model.text == schema.text:
+        return salvaged
+    return salvage(salvaged, model)
 
 
 def _repair(data: Any, schema_error: jsonschema.ValidationError, fallbacks: dict[tuple, Any]) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from kb.schemas import load_schema
+from kb.schemas import MODEL_SCHEMA_DIR, SCHEMA_FILES, load_schema
 from kb.validation import validate_glossary
 
 
@@ -133,3 +133,64 @@ def test_an_edited_schema_is_read_again(own_schemas: Path) -> None:
     replace_once('"maxLength": 80', '"maxLength": 81')(path)
     second, _ = load_schema(own_schemas / "schema", "term")
     assert first is not None and second is not None and first.definition != second.definition
+
+
+# A schema that accepts what the model cannot read: (edit of term.schema.json, edit of
+# outsourcing.yaml, where the error stands). The schemas are files a pull request may edit.
+LOOSER = {
+    "a category of its own": (
+        replace_once('"fundamentals",', '"fundamentals", "made-up",'),
+        replace_once("category: fundamentals", "category: made-up"),
+        (2, 11),
+    ),
+    "a gender of its own": (
+        replace_once('"masculine",', '"masculine", "common",'),
+        replace_once("gender: masculine", "gender: common"),
+        (12, 36),
+    ),
+    "a required field no longer required": (
+        replace_once('"id",\n    "category",', '"id",'),
+        replace_once("category: fundamentals\n", ""),
+        (1, 1),
+    ),
+    "ids that may be anything": (
+        replace_once(
+            '"$ref": "#/definitions/idList",\n      "description": "Ids of related concepts."',
+            '"description": "Anything."',
+        ),
+        replace_once("status: reviewed\n", "status: reviewed\nrelated: [42, {a: 1}, call-centre]\n"),
+        (4, 11),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LOOSER))
+def test_a_schema_looser_than_the_model_is_an_error_in_the_file(case: str, own_schemas: Path) -> None:
+    schema_edit, file_edit, position = LOOSER[case]
+    schema_edit(own_schemas / "schema" / "term.schema.json")
+    term = own_schemas / "terms" / "outsourcing.yaml"
+    file_edit(term)
+    result = validate_glossary(own_schemas)  # no traceback, from the rules either
+    found = [p for p in result.errors if p.rule == "schema-model-mismatch"]
+    assert found and {p.path.name for p in found} == {"outsourcing.yaml"}
+    assert (found[0].line, found[0].column) == position
+    assert found[0].message.endswith("(term.schema.json accepts it; kb's model cannot read it)")
+    assert "call-centre" in result.glossary.concepts  # the other files are still checked
+
+
+def test_the_glossarys_schemas_are_the_models() -> None:
+    """The site's own schemas are those the model is written for: a change to one of them is a
+    change to the model (scripts/kb/model_schemas/ and scripts/kb/model.py) too."""
+    for kind, name in SCHEMA_FILES.items():
+        glossary_schema = (REPO / "glossary" / "schema" / name).read_bytes()
+        assert glossary_schema == (MODEL_SCHEMA_DIR / name).read_bytes(), kind
+
+
+def test_the_models_errors_come_with_the_schemas_own(own_schemas: Path) -> None:
+    schema_edit, file_edit, position = LOOSER["ids that may be anything"]
+    schema_edit(own_schemas / "schema" / "term.schema.json")
+    term = own_schemas / "terms" / "outsourcing.yaml"
+    file_edit(term)
+    replace_once("status: reviewed", "status: reviewd")(term)
+    said = {(p.rule, p.line, p.column) for p in validate_glossary(own_schemas).errors if p.path == term}
+    assert {("not-allowed-value", 3, 9), ("schema-model-mismatch", *position)} <= said
