@@ -41,6 +41,8 @@ SCHEMA_FILES = {
 
 
 MAX_SCHEMA_BYTES = 1_000_000
+#: The site's schemas nest 9 levels; jsonschema's own check of a schema 200 deep overflows.
+MAX_SCHEMA_DEPTH = 64
 
 #: The schemas the model's code is written for, part of this package. A glossary's own schemas
 #: (files a pull request may edit) say what its files must be; these say what kb can read.
@@ -67,6 +69,17 @@ class Schema:
         """How the schema departs from draft-7 JSON Schema, checked once a document fails the
         fast check (fastjsonschema compiles some invalid schemas; jsonschema is loaded by then)."""
         return _definition_problem(self.path, self.text, self.definition)
+
+    @property
+    def cycle_problem(self) -> Problem:
+        return error(
+            self.path,
+            1,
+            1,
+            "bad-schema",
+            "expected every $ref to lead, in the end, to a check of the value; found references "
+            "that lead back to themselves without end",
+        )
 
 
 class _BrokenSchema(Exception):
@@ -112,6 +125,16 @@ def _compile(path: Path, raw: bytes) -> Schema:
         raise _BrokenSchema(
             error(path, 1, 1, "bad-schema", "expected a schema of sensible depth; found nesting too deep to read")
         ) from None
+    if _depth(definition) > MAX_SCHEMA_DEPTH:  # checking deeper ones exhausts Python's stack
+        raise _BrokenSchema(
+            error(
+                path,
+                1,
+                1,
+                "bad-schema",
+                f"expected a schema nested at most {MAX_SCHEMA_DEPTH} levels deep; found deeper",
+            )
+        )
     for keys, reference in _references(definition, ()):
         if not reference.startswith("#"):
             line, column = _json_position(path, text, [*keys, "$ref"])
@@ -133,6 +156,18 @@ def _compile(path: Path, raw: bytes) -> Schema:
             or error(path, 1, 1, "bad-schema", f"expected a valid JSON Schema (draft 7); found an error: {exc}")
         ) from None
     return Schema(path.name, definition, is_valid_fast, path, text)
+
+
+def _depth(value: Any) -> int:
+    """How deep the JSON value nests (counted without recursion: it may nest thousands deep)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is not None:
+            deepest = max(deepest, depth + 1)
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _references(value: Any, keys: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -180,7 +215,10 @@ def check_schema(document: Document, schema: Schema) -> list[Problem]:
         pass
     if schema.definition_problem is not None:
         return [schema.definition_problem]
-    errors = sorted(schema.validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path)))
+    try:
+        errors = sorted(schema.validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path)))
+    except RecursionError:
+        return [schema.cycle_problem]
     problems: list[Problem] = []
     for schema_error in errors:
         if not _already_reported(document, tuple(schema_error.absolute_path)):
@@ -373,7 +411,10 @@ def salvage(data: Any, schema: Schema) -> Any | None:
     #: Key paths of removed enum values → the first allowed value, in case the key is required.
     fallbacks: dict[tuple, Any] = {}
     for _ in range(_SALVAGE_ROUNDS):
-        errors = list(schema.validator.iter_errors(data))
+        try:
+            errors = list(schema.validator.iter_errors(data))
+        except RecursionError:  # reported by check_schema
+            return None
         if not errors:
             return data
         # The deepest first: a repair inside a value must not follow the value's removal.

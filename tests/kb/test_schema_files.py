@@ -81,6 +81,31 @@ CASES = {
         1,
         "expected a schema of sensible depth; found nesting too deep to read",
     ),
+    "nested deeper than checking can go": (
+        replace_file(lambda path: path.write_text('{"items": ' * 900 + "{}" + "}" * 900)),
+        1,
+        1,
+        "expected a schema nested at most 64 levels deep; found deeper",
+    ),
+    "a reference to itself": (
+        replace_file(lambda path: path.write_text('{"$ref": "#"}')),
+        1,
+        1,
+        "expected every $ref to lead, in the end, to a check of the value; found references "
+        "that lead back to themselves without end",
+    ),
+    "a cycle of references": (
+        replace_file(
+            lambda path: path.write_text(
+                '{"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}},'
+                ' "properties": {"id": {"$ref": "#/definitions/a"}}}'
+            )
+        ),
+        1,
+        1,
+        "expected every $ref to lead, in the end, to a check of the value; found references "
+        "that lead back to themselves without end",
+    ),
     "a link": (
         replace_file(lambda path: path.symlink_to(REPO / "glossary" / "schema" / "term.schema.json")),
         1,
