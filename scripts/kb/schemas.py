@@ -379,11 +379,14 @@ def _to_problems(document: Document, schema_error: jsonschema.ValidationError) -
     return one("schema", f"{where}: {schema_error.message}")
 
 
+#: JSON Schema's patterns are ECMA-262's, whose $ is the very end of the text; Python's $ also
+#: matches before a final newline, so the schemas end their patterns with (?!\n)$, the same in both.
 _PATTERN_MEANINGS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "lowercase letters and digits, words joined by single hyphens (e.g. 'call-centre')",
-    "^https?://[^\\s()<>\\[\\]\"'`\\\\]+$": "a web address starting with http:// or https://, without spaces, "
+    "^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$": "lowercase letters and digits, words joined by single hyphens "
+    "(e.g. 'call-centre')",
+    "^https?://[^\\s()<>\\[\\]\"'`\\\\]+(?!\\n)$": "a web address starting with http:// or https://, without spaces, "
     "quotes, brackets or parentheses (write ( and ) as %28 and %29)",
-    "^[a-z]{2}$": "a two-letter language code such as 'en'",
+    "^[a-z]{2}(?!\\n)$": "a two-letter language code such as 'en'",
 }
 
 

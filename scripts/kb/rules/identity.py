@@ -17,7 +17,7 @@ from kb.model import Glossary
 from kb.problems import Problem, error
 from kb.yamldoc import Document
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # matched with fullmatch: no final newline
 ENTRY_FOLDERS = ("terms", "concepts")
 #: Pages the site generates next to the entries of each folder (``glossary/<id>.md`` for
 #: concepts, ``concepts/<id>.md`` for articles), by the name an entry would need to replace them.
@@ -39,7 +39,7 @@ def check(glossary: Glossary) -> list[Problem]:
             continue
         stem = document.path.stem
         item_id = document.data.get("id")
-        if not ID_PATTERN.match(stem):
+        if not ID_PATTERN.fullmatch(stem):
             problems.append(
                 error(
                     document.path,
@@ -50,7 +50,7 @@ def check(glossary: Glossary) -> list[Problem]:
                     f"found {document.path.name!r}",
                 )
             )
-        elif isinstance(item_id, str) and ID_PATTERN.match(item_id) and item_id != stem:
+        elif isinstance(item_id, str) and ID_PATTERN.fullmatch(item_id) and item_id != stem:
             line, column = document.position(["id"])
             problems.append(
                 error(
