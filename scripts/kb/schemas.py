@@ -229,8 +229,8 @@ def check_schema(document: Document, schema: Schema) -> list[Problem]:
 def model_problems(document: Document, schema: Schema, kind: str) -> list[Problem]:
     """Where a document that ``schema`` accepts departs from what the model reads (the package's
     own schema of its kind), each at its position; none when ``schema`` is that schema."""
-    model = _model_schema(kind)
-    if model is None or model.text == schema.text:
+    model = _model_schema_unlike(kind, schema.text)
+    if model is None:
         return []
     return [
         replace(
@@ -243,8 +243,11 @@ def model_problems(document: Document, schema: Schema, kind: str) -> list[Proble
 
 
 @cache
-def _model_schema(kind: str) -> Schema | None:
-    return load_schema(MODEL_SCHEMA_DIR, kind)[0]
+def _model_schema_unlike(kind: str, text: str) -> Schema | None:
+    """The model's own schema of a kind, unless it is the schema of this text (the site's case):
+    then None, and nothing is checked twice. Asked once per file, answered once per schema."""
+    model = load_schema(MODEL_SCHEMA_DIR, kind)[0]
+    return None if model is None or model.text == text else model
 
 
 def _already_reported(document: Document, path: tuple) -> bool:
@@ -430,8 +433,8 @@ def salvage(data: Any, schema: Schema) -> Any | None:
 def salvage_for_model(data: Any, schema: Schema, kind: str) -> Any | None:
     """``salvage`` by the glossary's schema, then by the model's own if it is another."""
     salvaged = salvage(data, schema)
-    model = _model_schema(kind)
-    if salvaged is None or model is None or model.text == schema.text:
+    model = _model_schema_unlike(kind, schema.text)
+    if salvaged is None or model is None:
         return salvaged
     return salvage(salvaged, model)
 
