@@ -137,14 +137,15 @@ def _attribute_value(tag: str, attribute: str, value: str) -> str | None:
         return value if is_same_site(value) else None
     if attribute == "style":
         return None if _UNSAFE_STYLE.search(value) else value
+    # fullmatch: a pattern's $ also matches before a final newline (id="x&#10;").
     if attribute == "id":
-        return value if _SAFE_ID.match(value) else None
+        return value if _SAFE_ID.fullmatch(value) else None
     if tag == "use" and attribute in ("href", "xlink:href"):
-        return value if _LOCAL_REFERENCE.match(value) else None
+        return value if _LOCAL_REFERENCE.fullmatch(value) else None
     if tag == "span" and attribute == "class":
-        return value if _TOKEN_CLASSES.match(value) else None
+        return value if _TOKEN_CLASSES.fullmatch(value) else None
     if attribute == "clip-path":
-        return value if _CLIP_PATH.match(value) else None
+        return value if _CLIP_PATH.fullmatch(value) else None
     return value
 
 

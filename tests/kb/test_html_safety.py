@@ -72,6 +72,21 @@ def test_the_site_keeps_what_it_uses() -> None:
 
 
 @pytest.mark.parametrize(
+    ("markup", "dropped"),
+    [
+        ('<h2 id="x&#10;">t</h2>', "id="),
+        ('<span class="k&#10;">t</span>', "class="),
+        ('<span class="k nf&#10;">t</span>', "class="),
+        ('<svg><g clip-path="url(#a)&#10;"></g></svg>', "clip-path="),
+    ],
+)
+def test_an_allowed_value_with_a_final_newline_is_not_allowed(markup: str, dropped: str) -> None:
+    clean = sanitize(markup)
+    assert dropped not in clean, clean
+    assert sanitize(markup.replace("&#10;", "")).count(dropped) == 1  # the value itself is kept
+
+
+@pytest.mark.parametrize(
     ("url", "same_site"),
     [
         ("chart.svg", True),
